@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "apps.core"
+    label = "core"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from apps.core.secretariat import ensure_secretariat_group
+
+        # Runs after every app's permissions exist, so the group gets them all.
+        post_migrate.connect(ensure_secretariat_group, dispatch_uid="core.secretariat_group")

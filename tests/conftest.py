@@ -1,0 +1,152 @@
+"""Shared fixtures: one person for each role, and the services the suite needs.
+
+Roles (the alice/bob/charlie pattern): `member` and `contact` belong to `organization`;
+`lead` leads `group`, `other_lead` leads `other_group`; `outsider` is the contact of
+`other_organization`; `suspended_member` belongs only to a suspended organization; `staff` is
+secretariat staff. `anonymous` is a client that is not signed in.
+"""
+
+import os
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from apps.organizations.models import Membership, Organization
+from apps.working_groups.models import GroupMembership
+from tests.factories import (
+    PASSWORD,
+    GroupMembershipFactory,
+    MembershipFactory,
+    OrganizationFactory,
+    UserFactory,
+    WorkingGroupFactory,
+)
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def _service_missing(reason):
+    """Locally a missing service skips the test; in CI it is a failure."""
+    if IN_CI:
+        pytest.fail(f"CI needs this service: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _require_marked_services(request):
+    if request.node.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        _service_missing("PostgreSQL is not configured (set DATABASE_URL)")
+    if request.node.get_closest_marker("redis"):
+        request.getfixturevalue("redis_url")
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    import redis
+
+    url = settings.REDIS_URL or os.environ.get("REDIS_URL", "")
+    if not url:
+        _service_missing("Redis is not configured (set REDIS_URL)")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError as error:
+        _service_missing(f"Redis at {url} is unreachable: {error}")
+    return url
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def organization(db):
+    return OrganizationFactory(name="Northern Cells Inc.")
+
+
+@pytest.fixture
+def other_organization(db):
+    return OrganizationFactory(name="Prairie Lithium Ltd.", province="SK")
+
+
+@pytest.fixture
+def contact(organization):
+    user = UserFactory(full_name="Carla Contact", email="carla@northern-cells.ca")
+    MembershipFactory(user=user, organization=organization, role=Membership.Role.CONTACT)
+    return user
+
+
+@pytest.fixture
+def member(organization, contact):
+    user = UserFactory(full_name="Mo Member", email="mo@northern-cells.ca")
+    MembershipFactory(user=user, organization=organization, role=Membership.Role.MEMBER)
+    return user
+
+
+@pytest.fixture
+def outsider(other_organization):
+    user = UserFactory(full_name="Oscar Outsider", email="oscar@prairie-lithium.ca")
+    MembershipFactory(user=user, organization=other_organization, role=Membership.Role.CONTACT)
+    return user
+
+
+@pytest.fixture
+def suspended_member(db):
+    organization = OrganizationFactory(
+        name="Dormant Batteries Co.",
+        membership_status=Organization.Status.SUSPENDED,
+        status_reason="Membership fee unpaid",
+    )
+    user = UserFactory(full_name="Sam Suspended", email="sam@dormant.ca")
+    MembershipFactory(user=user, organization=organization, role=Membership.Role.CONTACT)
+    return user
+
+
+@pytest.fixture
+def group(db):
+    return WorkingGroupFactory(name="Financing", slug="financing")
+
+
+@pytest.fixture
+def other_group(db):
+    return WorkingGroupFactory(name="Skills", slug="skills")
+
+
+@pytest.fixture
+def lead(group, organization, contact):
+    user = UserFactory(full_name="Lea Lead", email="lea@northern-cells.ca")
+    MembershipFactory(user=user, organization=organization)
+    GroupMembershipFactory(group=group, user=user, role=GroupMembership.Role.LEAD)
+    return user
+
+
+@pytest.fixture
+def other_lead(other_group, other_organization, outsider):
+    user = UserFactory(full_name="Olaf Otherlead", email="olaf@prairie-lithium.ca")
+    MembershipFactory(user=user, organization=other_organization)
+    GroupMembershipFactory(group=other_group, user=user, role=GroupMembership.Role.LEAD)
+    return user
+
+
+@pytest.fixture
+def staff(db):
+    from apps.core.secretariat import ensure_secretariat_group
+
+    user = UserFactory(full_name="Stella Staff", email="stella@alliance.ca", is_staff=True)
+    user.groups.add(ensure_secretariat_group())
+    return user
+
+
+@pytest.fixture
+def client_for(client):
+    """`client_for(user)` is a test client signed in as `user` (None: anonymous)."""
+    from django.test import Client
+
+    def make(user):
+        new_client = Client()
+        if user is not None:
+            new_client.force_login(user)
+        return new_client
+
+    return make
