@@ -7,6 +7,7 @@ secretariat staff. `anonymous` is a client that is not signed in.
 """
 
 import os
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -150,3 +151,54 @@ def client_for(client):
         return new_client
 
     return make
+
+
+@pytest.fixture
+def celery_worker_process(redis_url, transactional_db, tmp_path, settings):
+    """A real Celery worker in its own process, on the real Redis, reading the test database.
+
+    Tasks published by the test (no longer eager) run in that worker; the e-mails it sends are
+    written as files under the returned `outbox` folder.
+    """
+    import subprocess
+    import sys
+    import time
+    import uuid
+
+    from alliance.celery import app as celery_app
+
+    database = connection.settings_dict
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        _service_missing("a real worker needs PostgreSQL (the test SQLite database is in memory)")
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    outbox = tmp_path / "outbox"
+    outbox.mkdir()
+    database_url = "postgres://{USER}@{HOST}:{PORT}/{NAME}".format(**database)
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "alliance.settings",
+        "SECRET_KEY": settings.SECRET_KEY,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "EMAIL_URL": f"filemail://{outbox}",
+    }
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "alliance", "worker", "--pool=solo", "--concurrency=1",
+         "--queues", queue, "--loglevel=WARNING", "--without-heartbeat", "--without-gossip",
+         "--without-mingle"],
+        env=environment, cwd=Path(__file__).resolve().parents[1],
+    )
+    previous = (celery_app.conf.task_always_eager, celery_app.conf.task_default_queue)
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.task_default_queue = queue
+    try:
+        deadline = time.monotonic() + 30
+        while not celery_app.control.ping(timeout=0.5, destination=None):
+            if worker.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("The Celery worker did not start")
+        yield outbox
+    finally:
+        celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = previous
+        worker.terminate()
+        worker.wait(timeout=20)

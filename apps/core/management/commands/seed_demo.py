@@ -1,0 +1,214 @@
+"""Demo data: about 30 member organizations, the roadmap's three working groups, and one demo
+person for each role, printed with their passwords. Safe to run again: it updates, never duplicates."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from apps.accounts.models import User
+from apps.core.secretariat import ensure_secretariat_group
+from apps.organizations.models import (
+    Kind,
+    Membership,
+    MembershipApplication,
+    MembershipStatusChange,
+    Organization,
+    ValueChainSegment,
+)
+from apps.working_groups.models import GroupMembership, JoinRequest, WorkingGroup
+from apps.working_groups.services import ensure_roadmap_groups
+
+# name, kind, province, city, segments, Canadian-owned
+ORGANIZATIONS = [
+    ("Northern Cells Inc.", Kind.INDUSTRY, "QC", "Bécancour", ["downstream"], True),
+    ("Prairie Lithium Ltd.", Kind.INDUSTRY, "SK", "Regina", ["upstream"], True),
+    ("Cathode Works Canada", Kind.INDUSTRY, "ON", "Kingston", ["midstream"], False),
+    ("Boreal Graphite Corp.", Kind.INDUSTRY, "QC", "Saint-Michel-des-Saints", ["upstream", "midstream"], True),
+    ("Maple Recycling Technologies", Kind.INDUSTRY, "ON", "Mississauga", ["recycling"], True),
+    ("Pacific Electrolytes", Kind.INDUSTRY, "BC", "Burnaby", ["midstream"], True),
+    ("Atlantic Battery Systems", Kind.INDUSTRY, "NS", "Halifax", ["downstream"], True),
+    ("Great Lakes Pack Assembly", Kind.INDUSTRY, "ON", "Windsor", ["downstream"], False),
+    ("Solid State North", Kind.INDUSTRY, "AB", "Edmonton", ["downstream"], True),
+    ("Nickel Shield Minerals", Kind.INDUSTRY, "MB", "Thompson", ["upstream"], True),
+    ("Laurentian Anode Materials", Kind.INDUSTRY, "QC", "Shawinigan", ["midstream"], True),
+    ("Second Life Storage", Kind.INDUSTRY, "BC", "Vancouver", ["recycling", "downstream"], True),
+    ("Dalhousie Battery Research Lab", Kind.ACADEMIA, "NS", "Halifax", ["midstream", "downstream"], True),
+    ("Waterloo Energy Institute", Kind.ACADEMIA, "ON", "Waterloo", ["downstream"], True),
+    ("Université Laval Electrochemistry Group", Kind.ACADEMIA, "QC", "Québec", ["midstream"], True),
+    ("University of Alberta Materials Centre", Kind.ACADEMIA, "AB", "Edmonton", ["midstream"], True),
+    ("Polytechnique Battery Pilot Line", Kind.RESEARCH, "QC", "Montréal", ["downstream"], True),
+    ("National Electrochemical Research Centre", Kind.RESEARCH, "ON", "Ottawa", ["midstream", "downstream"], True),
+    ("Critical Minerals Innovation Hub", Kind.RESEARCH, "NL", "St. John's", ["upstream"], True),
+    ("Ministry of Economic Development (Ontario)", Kind.GOVERNMENT, "ON", "Toronto", [], True),
+    ("Ministère de l'Économie du Québec", Kind.GOVERNMENT, "QC", "Québec", [], True),
+    ("New Brunswick Energy Office", Kind.GOVERNMENT, "NB", "Fredericton", [], True),
+    ("First Nations Minerals Partnership", Kind.INDIGENOUS, "MB", "Winnipeg", ["upstream"], True),
+    ("Métis Energy Development Corp.", Kind.INDIGENOUS, "SK", "Saskatoon", ["upstream", "recycling"], True),
+    ("Nunavut Resource Cooperative", Kind.INDIGENOUS, "NU", "Iqaluit", ["upstream"], True),
+    ("Battery Workers United", Kind.LABOUR, "ON", "Oshawa", ["downstream"], True),
+    ("Canadian Cleantech Ventures", Kind.FINANCE, "ON", "Toronto", [], True),
+    ("Prairie Innovation Fund", Kind.FINANCE, "AB", "Calgary", [], True),
+    ("Electrify Canada Network", Kind.NON_PROFIT, "ON", "Ottawa", ["downstream", "recycling"], True),
+    ("Yukon Clean Energy Society", Kind.NON_PROFIT, "YT", "Whitehorse", [], True),
+    ("PEI Storage Demonstration Co.", Kind.INDUSTRY, "PE", "Charlottetown", ["downstream"], True),
+    ("Northwest Cobalt Exploration", Kind.INDUSTRY, "NT", "Yellowknife", ["upstream"], False),
+]
+SUSPENDED = "PEI Storage Demonstration Co."
+LAPSED = "Northwest Cobalt Exploration"
+
+# email, full name, password, role label
+DEMO_PEOPLE = [
+    ("staff@demo.alliance.ca", "Sophie Secretariat", "demo-staff-password", "secretariat staff"),
+    ("lead@demo.alliance.ca", "Louis Lead", "demo-lead-password", "working-group lead (Financing)"),
+    ("contact@demo.alliance.ca", "Chloé Contact", "demo-contact-password", "organization contact"),
+    ("member@demo.alliance.ca", "Marc Member", "demo-member-password", "member"),
+    ("suspended@demo.alliance.ca", "Sam Suspended", "demo-suspended-password",
+     "contact of a suspended organization"),
+]
+
+COLLEAGUE_NAMES = [
+    "Amélie Tremblay", "Noah Singh", "Olivia Chen", "Liam Gagnon", "Emma Roy", "Ethan Wilson",
+    "Charlotte Côté", "Lucas Martin", "Ava Bouchard", "Jacob Lee", "Léa Gauthier", "William Brown",
+    "Zoé Morin", "Benjamin Nguyen", "Maya Thompson", "Gabriel Pelletier", "Sofia Campbell",
+    "Nathan Lavoie", "Chloe Anderson", "Samuel Fortin",
+]
+
+
+class Command(BaseCommand):
+    help = "Load demo data (organizations, working groups, one person per role). Safe to run twice."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-production", action="store_true",
+            help="Run even when DEBUG is off (demo passwords are public: never on a real site).",
+        )
+
+    def handle(self, *args, allow_production=False, **options):
+        if not settings.DEBUG and not allow_production:
+            raise CommandError("seed_demo creates accounts with public passwords; it runs only with DEBUG=true.")
+        with transaction.atomic():
+            organizations = self._organizations()
+            groups = ensure_roadmap_groups()
+            people = self._demo_people(organizations, groups)
+            self._colleagues(organizations, groups)
+            self._waiting_items(organizations, groups, people)
+        self._print_sign_ins()
+
+    def _organizations(self):
+        today = timezone.localdate()
+        segments = {segment.code: segment for segment in ValueChainSegment.objects.all()}
+        organizations = {}
+        total = len(ORGANIZATIONS)
+        for index, (name, kind, province, city, segment_codes, canadian) in enumerate(ORGANIZATIONS, 1):
+            joined = today - timedelta(days=30 * (index % 24) + 15)
+            organization, _ = Organization.objects.update_or_create(
+                slug=slugify(name),
+                defaults={
+                    "name": name, "kind": kind, "province": province, "city": city,
+                    "is_canadian_owned": canadian, "joined_on": joined,
+                    "renewal_due_on": joined + timedelta(days=365),
+                    "website": f"https://www.{slugify(name)[:30]}.example.ca",
+                    "description": f"{name} is a {kind.label.lower()} member of the alliance based in {city}.",
+                },
+            )
+            organization.segments.set([segments[code] for code in segment_codes])
+            organizations[name] = organization
+            if index % 8 == 0 or index == total:
+                self.stdout.write(f"  organizations: {index}/{total}")
+        self._set_status(organizations[SUSPENDED], Organization.Status.SUSPENDED, "Membership fee unpaid for 2026.")
+        self._set_status(organizations[LAPSED], Organization.Status.LAPSED, "Membership not renewed.")
+        return organizations
+
+    def _set_status(self, organization, status, reason):
+        if organization.membership_status == status:
+            return
+        MembershipStatusChange.objects.create(
+            organization=organization, from_status=organization.membership_status, to_status=status, reason=reason
+        )
+        organization.membership_status = status
+        organization.status_reason = reason
+        organization.save(update_fields=["membership_status", "status_reason", "updated_at"])
+
+    def _person(self, email, full_name, password=None, **fields):
+        person, created = User.objects.get_or_create(email=email, defaults={"full_name": full_name, **fields})
+        if created or password:
+            person.set_password(password or "demo-colleague-password")
+            person.save()
+        return person
+
+    def _member_of(self, person, organization, role=Membership.Role.MEMBER):
+        Membership.objects.update_or_create(user=person, organization=organization, defaults={"role": role})
+
+    def _demo_people(self, organizations, groups):
+        passwords = {email: password for email, _, password, _ in DEMO_PEOPLE}
+        names = {email: name for email, name, _, _ in DEMO_PEOPLE}
+        staff = self._person("staff@demo.alliance.ca", names["staff@demo.alliance.ca"],
+                             passwords["staff@demo.alliance.ca"], is_staff=True)
+        staff.groups.add(ensure_secretariat_group())
+
+        northern = organizations["Northern Cells Inc."]
+        contact = self._person("contact@demo.alliance.ca", names["contact@demo.alliance.ca"],
+                               passwords["contact@demo.alliance.ca"], job_title="Director, partnerships")
+        self._member_of(contact, northern, Membership.Role.CONTACT)
+        member = self._person("member@demo.alliance.ca", names["member@demo.alliance.ca"],
+                              passwords["member@demo.alliance.ca"], job_title="Process engineer")
+        self._member_of(member, northern)
+
+        lead = self._person("lead@demo.alliance.ca", names["lead@demo.alliance.ca"],
+                            passwords["lead@demo.alliance.ca"], job_title="Partner")
+        self._member_of(lead, organizations["Canadian Cleantech Ventures"], Membership.Role.CONTACT)
+        financing = groups["financing"]
+        GroupMembership.objects.update_or_create(
+            group=financing, user=lead, defaults={"role": GroupMembership.Role.LEAD})
+        GroupMembership.objects.get_or_create(group=financing, user=contact)
+        GroupMembership.objects.get_or_create(group=groups["skills"], user=member)
+
+        suspended = self._person("suspended@demo.alliance.ca", names["suspended@demo.alliance.ca"],
+                                 passwords["suspended@demo.alliance.ca"])
+        self._member_of(suspended, organizations[SUSPENDED], Membership.Role.CONTACT)
+        return {"staff": staff, "lead": lead, "contact": contact, "member": member}
+
+    def _colleagues(self, organizations, groups):
+        """Two or three people per organization, a contact first, some of them in groups."""
+        group_list = list(groups.values())
+        name_index = 0
+        for org_index, organization in enumerate(organizations.values()):
+            for position in range(2 + org_index % 2):
+                full_name = COLLEAGUE_NAMES[name_index % len(COLLEAGUE_NAMES)]
+                name_index += 1
+                email = f"{slugify(full_name)}.{organization.slug[:20]}@example.ca"
+                person = self._person(email, full_name)
+                role = Membership.Role.CONTACT if position == 0 else Membership.Role.MEMBER
+                self._member_of(person, organization, role)
+                if (org_index + position) % 3 == 0:
+                    group = group_list[(org_index + position) % len(group_list)]
+                    is_first_lead = not group.group_memberships.filter(role=GroupMembership.Role.LEAD).exists()
+                    role_in_group = GroupMembership.Role.LEAD if is_first_lead else GroupMembership.Role.MEMBER
+                    GroupMembership.objects.get_or_create(group=group, user=person, defaults={"role": role_in_group})
+
+    def _waiting_items(self, organizations, groups, people):
+        """A few things waiting for staff and leads, so the demo shows the workflows."""
+        if not MembershipApplication.objects.filter(organization_name="Arctic Sodium Batteries").exists():
+            MembershipApplication.objects.create(
+                organization_name="Arctic Sodium Batteries", kind=Kind.INDUSTRY, province="QC",
+                city="Sherbrooke", is_canadian_owned=True,
+                description="Start-up building sodium-ion cells for cold climates.",
+                applicant_name="Élise Fournier", applicant_email="elise@arctic-sodium.example.ca",
+            )
+        financing = groups["financing"]
+        member = people["member"]
+        if not GroupMembership.objects.filter(group=financing, user=member).exists():
+            JoinRequest.objects.get_or_create(
+                group=financing, user=member, status=JoinRequest.Status.PENDING,
+                defaults={"message": "Our plant needs growth-stage capital; I'd like to help shape the fund."},
+            )
+
+    def _print_sign_ins(self):
+        self.stdout.write(self.style.SUCCESS("\nDemo data is ready. Sign in at http://127.0.0.1:8000 with:"))
+        for email, _name, password, role in DEMO_PEOPLE:
+            self.stdout.write(f"  {role:<40} {email:<32} {password}")
+        self.stdout.write("  (the secretariat's admin is at http://127.0.0.1:8000/admin/)\n")
