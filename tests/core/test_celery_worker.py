@@ -23,7 +23,9 @@ def wait_for_files(folder, *, count, timeout=20):
 def test_invitation_email_is_sent_by_the_worker(celery_worker_process):
     organization = OrganizationFactory(name="Worker Test Batteries")
 
-    invitation_create(organization=organization, email="new.colleague@example.ca", role="member", invited_by=None)
+    invitation_create(
+        organization=organization, email="new.colleague@example.ca", role="member", invited_by=None
+    )
 
     files = wait_for_files(celery_worker_process, count=1)
     assert len(files) == 1
