@@ -19,7 +19,7 @@ from apps.organizations.models import (
     Organization,
     ValueChainSegment,
 )
-from apps.working_groups.models import GroupMembership, JoinRequest, WorkingGroup
+from apps.working_groups.models import GroupMembership, JoinRequest
 from apps.working_groups.services import ensure_roadmap_groups
 
 # name, kind, province, city, segments, Canadian-owned
@@ -27,7 +27,14 @@ ORGANIZATIONS = [
     ("Northern Cells Inc.", Kind.INDUSTRY, "QC", "Bécancour", ["downstream"], True),
     ("Prairie Lithium Ltd.", Kind.INDUSTRY, "SK", "Regina", ["upstream"], True),
     ("Cathode Works Canada", Kind.INDUSTRY, "ON", "Kingston", ["midstream"], False),
-    ("Boreal Graphite Corp.", Kind.INDUSTRY, "QC", "Saint-Michel-des-Saints", ["upstream", "midstream"], True),
+    (
+        "Boreal Graphite Corp.",
+        Kind.INDUSTRY,
+        "QC",
+        "Saint-Michel-des-Saints",
+        ["upstream", "midstream"],
+        True,
+    ),
     ("Maple Recycling Technologies", Kind.INDUSTRY, "ON", "Mississauga", ["recycling"], True),
     ("Pacific Electrolytes", Kind.INDUSTRY, "BC", "Burnaby", ["midstream"], True),
     ("Atlantic Battery Systems", Kind.INDUSTRY, "NS", "Halifax", ["downstream"], True),
@@ -41,7 +48,14 @@ ORGANIZATIONS = [
     ("Université Laval Electrochemistry Group", Kind.ACADEMIA, "QC", "Québec", ["midstream"], True),
     ("University of Alberta Materials Centre", Kind.ACADEMIA, "AB", "Edmonton", ["midstream"], True),
     ("Polytechnique Battery Pilot Line", Kind.RESEARCH, "QC", "Montréal", ["downstream"], True),
-    ("National Electrochemical Research Centre", Kind.RESEARCH, "ON", "Ottawa", ["midstream", "downstream"], True),
+    (
+        "National Electrochemical Research Centre",
+        Kind.RESEARCH,
+        "ON",
+        "Ottawa",
+        ["midstream", "downstream"],
+        True,
+    ),
     ("Critical Minerals Innovation Hub", Kind.RESEARCH, "NL", "St. John's", ["upstream"], True),
     ("Ministry of Economic Development (Ontario)", Kind.GOVERNMENT, "ON", "Toronto", [], True),
     ("Ministère de l'Économie du Québec", Kind.GOVERNMENT, "QC", "Québec", [], True),
@@ -66,15 +80,35 @@ DEMO_PEOPLE = [
     ("lead@demo.alliance.ca", "Louis Lead", "demo-lead-password", "working-group lead (Financing)"),
     ("contact@demo.alliance.ca", "Chloé Contact", "demo-contact-password", "organization contact"),
     ("member@demo.alliance.ca", "Marc Member", "demo-member-password", "member"),
-    ("suspended@demo.alliance.ca", "Sam Suspended", "demo-suspended-password",
-     "contact of a suspended organization"),
+    (
+        "suspended@demo.alliance.ca",
+        "Sam Suspended",
+        "demo-suspended-password",
+        "contact of a suspended organization",
+    ),
 ]
 
 COLLEAGUE_NAMES = [
-    "Amélie Tremblay", "Noah Singh", "Olivia Chen", "Liam Gagnon", "Emma Roy", "Ethan Wilson",
-    "Charlotte Côté", "Lucas Martin", "Ava Bouchard", "Jacob Lee", "Léa Gauthier", "William Brown",
-    "Zoé Morin", "Benjamin Nguyen", "Maya Thompson", "Gabriel Pelletier", "Sofia Campbell",
-    "Nathan Lavoie", "Chloe Anderson", "Samuel Fortin",
+    "Amélie Tremblay",
+    "Noah Singh",
+    "Olivia Chen",
+    "Liam Gagnon",
+    "Emma Roy",
+    "Ethan Wilson",
+    "Charlotte Côté",
+    "Lucas Martin",
+    "Ava Bouchard",
+    "Jacob Lee",
+    "Léa Gauthier",
+    "William Brown",
+    "Zoé Morin",
+    "Benjamin Nguyen",
+    "Maya Thompson",
+    "Gabriel Pelletier",
+    "Sofia Campbell",
+    "Nathan Lavoie",
+    "Chloe Anderson",
+    "Samuel Fortin",
 ]
 
 
@@ -83,13 +117,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--allow-production", action="store_true",
+            "--allow-production",
+            action="store_true",
             help="Run even when DEBUG is off (demo passwords are public: never on a real site).",
         )
 
     def handle(self, *args, allow_production=False, **options):
         if not settings.DEBUG and not allow_production:
-            raise CommandError("seed_demo creates accounts with public passwords; it runs only with DEBUG=true.")
+            raise CommandError(
+                "seed_demo creates accounts with public passwords; it runs only with DEBUG=true."
+            )
         with transaction.atomic():
             organizations = self._organizations()
             groups = ensure_roadmap_groups()
@@ -108,18 +145,24 @@ class Command(BaseCommand):
             organization, _ = Organization.objects.update_or_create(
                 slug=slugify(name),
                 defaults={
-                    "name": name, "kind": kind, "province": province, "city": city,
-                    "is_canadian_owned": canadian, "joined_on": joined,
+                    "name": name,
+                    "kind": kind,
+                    "province": province,
+                    "city": city,
+                    "is_canadian_owned": canadian,
+                    "joined_on": joined,
                     "renewal_due_on": joined + timedelta(days=365),
                     "website": f"https://www.{slugify(name)[:30]}.example.ca",
-                    "description": f"{name} is a {kind.label.lower()} member of the alliance based in {city}.",
+                    "description": f"{name}, {kind.label.lower()}, is a member of the alliance in {city}.",
                 },
             )
             organization.segments.set([segments[code] for code in segment_codes])
             organizations[name] = organization
             if index % 8 == 0 or index == total:
                 self.stdout.write(f"  organizations: {index}/{total}")
-        self._set_status(organizations[SUSPENDED], Organization.Status.SUSPENDED, "Membership fee unpaid for 2026.")
+        self._set_status(
+            organizations[SUSPENDED], Organization.Status.SUSPENDED, "Membership fee unpaid for 2026."
+        )
         self._set_status(organizations[LAPSED], Organization.Status.LAPSED, "Membership not renewed.")
         return organizations
 
@@ -127,7 +170,10 @@ class Command(BaseCommand):
         if organization.membership_status == status:
             return
         MembershipStatusChange.objects.create(
-            organization=organization, from_status=organization.membership_status, to_status=status, reason=reason
+            organization=organization,
+            from_status=organization.membership_status,
+            to_status=status,
+            reason=reason,
         )
         organization.membership_status = status
         organization.status_reason = reason
@@ -146,29 +192,49 @@ class Command(BaseCommand):
     def _demo_people(self, organizations, groups):
         passwords = {email: password for email, _, password, _ in DEMO_PEOPLE}
         names = {email: name for email, name, _, _ in DEMO_PEOPLE}
-        staff = self._person("staff@demo.alliance.ca", names["staff@demo.alliance.ca"],
-                             passwords["staff@demo.alliance.ca"], is_staff=True)
+        staff = self._person(
+            "staff@demo.alliance.ca",
+            names["staff@demo.alliance.ca"],
+            passwords["staff@demo.alliance.ca"],
+            is_staff=True,
+        )
         staff.groups.add(ensure_secretariat_group())
 
         northern = organizations["Northern Cells Inc."]
-        contact = self._person("contact@demo.alliance.ca", names["contact@demo.alliance.ca"],
-                               passwords["contact@demo.alliance.ca"], job_title="Director, partnerships")
+        contact = self._person(
+            "contact@demo.alliance.ca",
+            names["contact@demo.alliance.ca"],
+            passwords["contact@demo.alliance.ca"],
+            job_title="Director, partnerships",
+        )
         self._member_of(contact, northern, Membership.Role.CONTACT)
-        member = self._person("member@demo.alliance.ca", names["member@demo.alliance.ca"],
-                              passwords["member@demo.alliance.ca"], job_title="Process engineer")
+        member = self._person(
+            "member@demo.alliance.ca",
+            names["member@demo.alliance.ca"],
+            passwords["member@demo.alliance.ca"],
+            job_title="Process engineer",
+        )
         self._member_of(member, northern)
 
-        lead = self._person("lead@demo.alliance.ca", names["lead@demo.alliance.ca"],
-                            passwords["lead@demo.alliance.ca"], job_title="Partner")
+        lead = self._person(
+            "lead@demo.alliance.ca",
+            names["lead@demo.alliance.ca"],
+            passwords["lead@demo.alliance.ca"],
+            job_title="Partner",
+        )
         self._member_of(lead, organizations["Canadian Cleantech Ventures"], Membership.Role.CONTACT)
         financing = groups["financing"]
         GroupMembership.objects.update_or_create(
-            group=financing, user=lead, defaults={"role": GroupMembership.Role.LEAD})
+            group=financing, user=lead, defaults={"role": GroupMembership.Role.LEAD}
+        )
         GroupMembership.objects.get_or_create(group=financing, user=contact)
         GroupMembership.objects.get_or_create(group=groups["skills"], user=member)
 
-        suspended = self._person("suspended@demo.alliance.ca", names["suspended@demo.alliance.ca"],
-                                 passwords["suspended@demo.alliance.ca"])
+        suspended = self._person(
+            "suspended@demo.alliance.ca",
+            names["suspended@demo.alliance.ca"],
+            passwords["suspended@demo.alliance.ca"],
+        )
         self._member_of(suspended, organizations[SUSPENDED], Membership.Role.CONTACT)
         return {"staff": staff, "lead": lead, "contact": contact, "member": member}
 
@@ -186,25 +252,39 @@ class Command(BaseCommand):
                 self._member_of(person, organization, role)
                 if (org_index + position) % 3 == 0:
                     group = group_list[(org_index + position) % len(group_list)]
-                    is_first_lead = not group.group_memberships.filter(role=GroupMembership.Role.LEAD).exists()
-                    role_in_group = GroupMembership.Role.LEAD if is_first_lead else GroupMembership.Role.MEMBER
-                    GroupMembership.objects.get_or_create(group=group, user=person, defaults={"role": role_in_group})
+                    is_first_lead = not group.group_memberships.filter(
+                        role=GroupMembership.Role.LEAD
+                    ).exists()
+                    role_in_group = (
+                        GroupMembership.Role.LEAD if is_first_lead else GroupMembership.Role.MEMBER
+                    )
+                    GroupMembership.objects.get_or_create(
+                        group=group, user=person, defaults={"role": role_in_group}
+                    )
 
     def _waiting_items(self, organizations, groups, people):
         """A few things waiting for staff and leads, so the demo shows the workflows."""
         if not MembershipApplication.objects.filter(organization_name="Arctic Sodium Batteries").exists():
             MembershipApplication.objects.create(
-                organization_name="Arctic Sodium Batteries", kind=Kind.INDUSTRY, province="QC",
-                city="Sherbrooke", is_canadian_owned=True,
+                organization_name="Arctic Sodium Batteries",
+                kind=Kind.INDUSTRY,
+                province="QC",
+                city="Sherbrooke",
+                is_canadian_owned=True,
                 description="Start-up building sodium-ion cells for cold climates.",
-                applicant_name="Élise Fournier", applicant_email="elise@arctic-sodium.example.ca",
+                applicant_name="Élise Fournier",
+                applicant_email="elise@arctic-sodium.example.ca",
             )
         financing = groups["financing"]
         member = people["member"]
         if not GroupMembership.objects.filter(group=financing, user=member).exists():
             JoinRequest.objects.get_or_create(
-                group=financing, user=member, status=JoinRequest.Status.PENDING,
-                defaults={"message": "Our plant needs growth-stage capital; I'd like to help shape the fund."},
+                group=financing,
+                user=member,
+                status=JoinRequest.Status.PENDING,
+                defaults={
+                    "message": "Our plant needs growth-stage capital; I'd like to help shape the fund."
+                },
             )
 
     def _print_sign_ins(self):
