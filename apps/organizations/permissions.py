@@ -39,3 +39,45 @@ def can_manage_organization(user, organization) -> bool:
     if user.is_staff:
         return True
     return organization.is_active and is_contact(user, organization)
+
+
+def can_view_organization(user, organization) -> bool:
+    """Portal members see active organizations; a suspended or lapsed one only staff see, so it
+    disappears from the member-only pages until it is reinstated."""
+    if not is_portal_member(user):
+        return False
+    return organization.is_active or user.is_staff
+
+
+def contact_organization_ids(user) -> frozenset[int]:
+    """The organizations `user` is a contact of; computed once per page and passed to
+    `can_deactivate_person`, so a list of people costs one query, not one per person."""
+    if not user.is_authenticated:
+        return frozenset()
+    return frozenset(
+        Membership.objects.filter(user=user, role=Membership.Role.CONTACT).values_list(
+            "organization_id", flat=True
+        )
+    )
+
+
+def can_deactivate_person(actor, person, *, actor_contact_organization_ids=None) -> bool:
+    """Deactivate a person who has left.
+
+    Staff may deactivate anyone but themselves. A contact may deactivate a person only when every
+    organization that person belongs to is one the contact speaks for: nobody switches off a
+    colleague another organization still counts on. Uses `person.memberships.all()`, so prefetch
+    it when checking many people.
+    """
+    if not actor.is_authenticated or not actor.is_active or not person.is_active:
+        return False
+    if actor.pk == person.pk:
+        return False
+    if actor.is_staff:
+        return True
+    if person.is_staff:
+        return False
+    if actor_contact_organization_ids is None:
+        actor_contact_organization_ids = contact_organization_ids(actor)
+    person_organization_ids = {membership.organization_id for membership in person.memberships.all()}
+    return bool(person_organization_ids) and person_organization_ids <= actor_contact_organization_ids
