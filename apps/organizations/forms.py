@@ -1,0 +1,62 @@
+"""Forms of the organization pages and people management. They check shape and length only; the
+rules (unique name, last contact, already invited) live in the services."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.accounts.models import Invitation
+
+from .models import Kind, Membership, Organization, Province, ValueChainSegment
+
+
+class OrganizationProfileForm(forms.Form):
+    """A plain form rather than a ModelForm, so nothing touches the organization before the service
+    validates and saves it."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
+    province = forms.ChoiceField(label=_("Province or territory"), choices=Province.choices)
+    city = forms.CharField(label=_("City"), max_length=120, required=False)
+    segments = forms.ModelMultipleChoiceField(
+        label=_("Value-chain segments"),
+        queryset=ValueChainSegment.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    is_canadian_owned = forms.BooleanField(label=_("Canadian-owned"), required=False)
+    website = forms.URLField(label=_("Website"), max_length=200, required=False, assume_scheme="https")
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("What the organization does in the battery value chain. Up to 5,000 characters."),
+    )
+
+    @classmethod
+    def initial_for(cls, organization: Organization) -> dict:
+        return {
+            "name": organization.name,
+            "kind": organization.kind,
+            "province": organization.province,
+            "city": organization.city,
+            "segments": list(organization.segments.all()),
+            "is_canadian_owned": organization.is_canadian_owned,
+            "website": organization.website,
+            "description": organization.description,
+        }
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
+    full_name = forms.CharField(label=_("Full name"), max_length=150, required=False)
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=Invitation.Role.choices,
+        initial=Invitation.Role.MEMBER,
+        help_text=_("Contacts keep the organization's profile and people; members take part."),
+    )
+
+
+class MembershipRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
