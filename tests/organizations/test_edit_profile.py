@@ -1,0 +1,177 @@
+"""Editing an organization's profile: its contacts and staff only, a unique name, history kept."""
+
+import pytest
+from django.urls import reverse
+
+from apps.core.errors import DomainError
+from apps.organizations.models import Membership, Organization, ValueChainSegment
+from apps.organizations.services.people import organization_update_profile
+from tests.factories import OrganizationFactory
+from tests.organizations.people_helpers import ROLES, assert_kept_out, person_for
+
+
+def edit_url(organization) -> str:
+    return reverse("organizations:edit", kwargs={"slug": organization.slug})
+
+
+def valid_profile(**changes) -> dict:
+    data = {
+        "name": "Northern Cells Canada",
+        "kind": "research",
+        "province": "QC",
+        "city": "Bécancour",
+        "segments": [ValueChainSegment.objects.get(code="midstream").pk],
+        "is_canadian_owned": "",
+        "website": "https://cells.example",
+        "description": "Cells and packs.",
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("anonymous", 302),
+        ("suspended_member", 302),
+        ("member", 403),
+        ("lead", 403),
+        ("outsider", 403),
+        ("contact", 200),
+        ("staff", 200),
+    ],
+)
+def test_edit_page_access(role, expected, request, client_for, organization):
+    user = person_for(request, role)
+
+    response = client_for(user).get(edit_url(organization))
+
+    assert response.status_code == expected
+    if expected == 302:
+        assert_kept_out(response, role, edit_url(organization))
+    if expected == 200:
+        assert response.context["form"]["name"].value() == "Northern Cells Inc."
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_contacts_and_staff_save_the_profile(role, request, client_for, organization):
+    user = person_for(request, role)
+
+    response = client_for(user).post(edit_url(organization), valid_profile())
+
+    organization.refresh_from_db()
+    if role in ("contact", "staff"):
+        assert response.status_code == 302
+        assert response["Location"] == organization.get_absolute_url()
+        assert organization.name == "Northern Cells Canada"
+        assert organization.kind == "research"
+        assert organization.is_canadian_owned is False
+        assert list(organization.segments.values_list("code", flat=True)) == ["midstream"]
+    else:
+        assert response.status_code in (302, 403)
+        assert organization.name == "Northern Cells Inc."
+        assert organization.history.count() == 1
+
+
+def test_saving_records_history_with_the_editor(client_for, contact, organization):
+    client_for(contact).post(edit_url(organization), valid_profile(description="New words."))
+
+    latest = organization.history.latest()
+    assert latest.description == "New words."
+    assert latest.history_user == contact
+    assert organization.history.count() == 2
+
+
+def test_success_message_after_saving(client_for, contact, organization):
+    response = client_for(contact).post(edit_url(organization), valid_profile(), follow=True)
+
+    assert "The profile of Northern Cells Canada is saved." in response.content.decode()
+
+
+def test_nobody_edits_another_organization(client_for, contact, other_organization):
+    response = client_for(contact).post(edit_url(other_organization), valid_profile(name="Taken Over"))
+
+    assert response.status_code == 403
+    other_organization.refresh_from_db()
+    assert other_organization.name == "Prairie Lithium Ltd."
+
+
+def test_contact_of_a_suspended_organization_cannot_reach_its_form(client_for, contact):
+    dormant = OrganizationFactory(name="Dormant Cells", membership_status=Organization.Status.SUSPENDED)
+    Membership.objects.create(user=contact, organization=dormant, role=Membership.Role.CONTACT)
+
+    response = client_for(contact).post(edit_url(dormant), valid_profile(name="Awake Cells"))
+
+    assert response.status_code == 404
+    dormant.refresh_from_db()
+    assert dormant.name == "Dormant Cells"
+
+
+@pytest.mark.parametrize(
+    "taken", ["PRAIRIE LITHIUM LTD.", "prairie lithium ltd.", "  Prairie   Lithium Ltd. "]
+)
+def test_name_of_another_organization_is_refused_whatever_its_case(
+    taken, client_for, contact, organization, other_organization
+):
+    response = client_for(contact).post(edit_url(organization), valid_profile(name=taken))
+
+    assert response.status_code == 400
+    assert "Another organization is already called Prairie Lithium Ltd." in response.content.decode()
+    organization.refresh_from_db()
+    assert organization.name == "Northern Cells Inc."
+
+
+def test_changing_only_the_case_of_its_own_name_is_fine(client_for, contact, organization):
+    response = client_for(contact).post(edit_url(organization), valid_profile(name="NORTHERN CELLS INC."))
+
+    assert response.status_code == 302
+    organization.refresh_from_db()
+    assert organization.name == "NORTHERN CELLS INC."
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"name": ""}, "name", "This field is required."),
+        ({"name": "x" * 201}, "name", "at most 200 characters"),
+        ({"kind": ""}, "kind", "This field is required."),
+        ({"kind": "pirates"}, "kind", "Select a valid choice."),
+        ({"province": "XX"}, "province", "Select a valid choice."),
+        ({"city": "c" * 121}, "city", "at most 120 characters"),
+        ({"website": "not a website"}, "website", "Enter a valid URL."),
+        ({"description": "d" * 5001}, "description", "at most 5000 characters"),
+        ({"segments": ["999999"]}, "segments", "Select a valid choice."),
+    ],
+)
+def test_bad_input_is_refused_and_nothing_is_saved(
+    changes, field, message, client_for, contact, organization
+):
+    response = client_for(contact).post(edit_url(organization), valid_profile(**changes))
+
+    assert response.status_code == 400
+    assert any(message in error for error in response.context["form"].errors[field])
+    organization.refresh_from_db()
+    assert organization.name == "Northern Cells Inc."
+    assert organization.history.count() == 1
+
+
+def test_service_refuses_someone_who_may_not_manage(member, organization):
+    with pytest.raises(DomainError):
+        organization_update_profile(organization=organization, actor=member, name="Mine Now")
+
+    organization.refresh_from_db()
+    assert organization.name == "Northern Cells Inc."
+
+
+def test_service_refuses_unknown_fields(contact, organization):
+    with pytest.raises(TypeError):
+        organization_update_profile(organization=organization, actor=contact, membership_status="lapsed")
+
+
+def test_service_checks_choices_for_callers_without_a_form(staff, organization):
+    with pytest.raises(DomainError) as error:
+        organization_update_profile(organization=organization, actor=staff, province="ZZ")
+
+    assert error.value.field == "province"
+    organization.refresh_from_db()
+    assert organization.province == "ON"
