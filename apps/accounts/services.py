@@ -1,4 +1,4 @@
-"""Writes about people: invitations and their acceptance.
+"""Writes about people: their profile, reactivation, invitations and their acceptance.
 
 Every function here runs in a transaction and is the only code that changes these rows.
 """
@@ -38,6 +38,8 @@ def invitation_create(
     """
     from apps.organizations.models import Membership
 
+    if role not in Invitation.Role.values:
+        raise DomainError(_("Choose a role: organization contact or member."), field="role")
     email = User.objects.normalize_email(email).strip().lower()
     if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
         raise DomainError(
@@ -163,6 +165,36 @@ def invitation_accept(
     if not created and invitation.role == Membership.Role.CONTACT and not membership.is_contact:
         membership.role = Membership.Role.CONTACT
         membership.save(update_fields=["role", "updated_at"])
+    return person
+
+
+@transaction.atomic
+def user_update_profile(*, user: User, full_name: str, job_title: str = "") -> User:
+    """Change what other members see of a person: their name and job title."""
+    full_name = " ".join(full_name.split())
+    if not full_name:
+        raise DomainError(_("Enter your full name."), field="full_name")
+    user.full_name = full_name
+    user.job_title = " ".join(job_title.split())
+    user.save(update_fields=["full_name", "job_title"])
+    return user
+
+
+@transaction.atomic
+def user_reactivate(*, person: User, actor: User) -> User:
+    """Let a deactivated person sign in again (the secretariat's decision, from the admin).
+
+    Their memberships were kept as records, so they come back with their organizations and groups.
+    """
+    person = User.objects.select_for_update(no_key=True).get(pk=person.pk)
+    if person.is_active:
+        raise DomainError(_("%(person)s is already active.") % {"person": person})
+    person.is_active = True
+    person.deactivated_at = None
+    person.deactivated_by = None
+    person._history_user = actor
+    person._change_reason = "reactivated"
+    person.save(update_fields=["is_active", "deactivated_at", "deactivated_by"])
     return person
 
 

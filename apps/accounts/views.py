@@ -1,50 +1,230 @@
-"""Sign-in, passwords, profile and invitation acceptance. (Placeholder: being built.)"""
+"""Sign-in, passwords, the profile, invitation acceptance and the home page."""
 
+from axes.utils import reset as axes_reset
+from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.http import HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from apps.core.errors import DomainError
+from apps.organizations.permissions import is_portal_member
+
+from . import selectors, services
+from .forms import InvitationAcceptForm, PasswordResetForm, ProfileForm, SignInForm
+from .models import Invitation, User
 
 
-class SignInView(auth_views.LoginView):
+class BadInputStatusMixin:
+    """Re-render an invalid form with status 400, as every form of the portal does."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+class SignInView(BadInputStatusMixin, auth_views.LoginView):
+    """Sign in with e-mail (any case) and password, then go to `next` or home.
+
+    django-axes counts the failures; its middleware swaps in the lockout page once there are too many.
+    """
+
     template_name = "accounts/login.html"
+    form_class = SignInForm
     redirect_authenticated_user = True
 
 
 class SignOutView(auth_views.LogoutView):
-    pass
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, _("You have signed out."))
+        return response
 
 
-class PasswordChangeView(auth_views.PasswordChangeView):
-    success_url = reverse_lazy("accounts:password_change_done")
+class PasswordChangeView(BadInputStatusMixin, auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:profile")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Your password has been changed."))
+        return response
 
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
-    pass
+    template_name = "accounts/password_change_done.html"
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class PasswordResetView(BadInputStatusMixin, auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    form_class = PasswordResetForm
     success_url = reverse_lazy("accounts:password_reset_done")
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
-    pass
+    template_name = "accounts/password_reset_done.html"
 
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(BadInputStatusMixin, auth_views.PasswordResetConfirmView):
+    """Set a new password from the e-mailed link; a used or expired link answers 410."""
+
+    template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # Whoever can read the mailbox owns the account, so a lockout has nothing left to protect.
+        axes_reset(username=self.user.email.lower())
+        return response
+
+    def render_to_response(self, context, **response_kwargs):
+        if not self.validlink:
+            response_kwargs["status"] = 410
+        return super().render_to_response(context, **response_kwargs)
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
-    pass
+    template_name = "accounts/password_reset_complete.html"
 
 
 def home(request):
-    return HttpResponse("home")
+    """The landing page for visitors, a member's own home page for members.
+
+    Signed-in people who are not portal members (their organizations are suspended or lapsed)
+    go to the page that explains their membership status.
+    """
+    user = request.user
+    if not user.is_authenticated:
+        return render(request, "landing.html")
+    if not is_portal_member(user):
+        return redirect("organizations:membership_status")
+    organization_rows = [
+        (membership, _can_manage_people(user, membership)) for membership in selectors.memberships_of(user)
+    ]
+    context = {
+        "organization_rows": organization_rows,
+        "group_memberships": selectors.group_memberships_of(user),
+    }
+    return render(request, "home.html", context)
 
 
+def _can_manage_people(user, membership) -> bool:
+    """`can_manage_organization` for a membership already in hand, without a query per row."""
+    if user.is_staff:
+        return True
+    return membership.is_contact and membership.organization.is_active
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def profile(request):
-    return HttpResponse("profile")
+    """Any signed-in person's own page, member or not: name, job title and where they belong."""
+    user = request.user
+    if request.method == "POST":
+        form = ProfileForm(request.POST)
+        if form.is_valid():
+            try:
+                services.user_update_profile(user=user, **form.cleaned_data)
+            except DomainError as error:
+                form.add_error(_form_field(form, error), error.message)
+            else:
+                messages.success(request, _("Your profile is saved."))
+                return redirect("accounts:profile")
+    else:
+        form = ProfileForm(initial={"full_name": user.full_name, "job_title": user.job_title})
+    context = {
+        "form": form,
+        "memberships": selectors.memberships_of(user),
+        "group_memberships": selectors.group_memberships_of(user),
+    }
+    return render(request, "accounts/profile.html", context, status=400 if form.errors else 200)
 
 
+# What the person opening an invitation link can do, given who they are signed in as.
+NEWCOMER = "newcomer"
+READY_TO_ACCEPT = "accept"
+MUST_SIGN_IN = "sign_in"
+WRONG_ACCOUNT = "wrong_account"
+ACCOUNT_DEACTIVATED = "deactivated"
+
+
+def _acceptance_situation(user, account: User | None) -> str:
+    if account is not None and not account.is_active:
+        return ACCOUNT_DEACTIVATED
+    if user.is_authenticated and (account is None or user.pk != account.pk):
+        return WRONG_ACCOUNT
+    if account is None:
+        return NEWCOMER
+    if user.is_authenticated:
+        return READY_TO_ACCEPT
+    return MUST_SIGN_IN
+
+
+@require_http_methods(["GET", "POST"])
 def invitation_accept(request, token):
-    return HttpResponse("invitation")
+    """The page an invitation link opens: who invites whom to what, and the way to accept.
+
+    A newcomer sets a name and password; a person with an account accepts while signed in as
+    the invited address. Unknown links answer 404; used, revoked and expired ones 410.
+    """
+    invitation = services.invitation_for_token(token)
+    if invitation is None:
+        return render(request, "accounts/invitation_invalid.html", {"reason": "unknown"}, status=404)
+    if invitation.state != Invitation.State.PENDING:
+        context = {"invitation": invitation, "reason": invitation.state}
+        return render(request, "accounts/invitation_invalid.html", context, status=410)
+    if not invitation.organization.is_active:
+        context = {"invitation": invitation, "reason": "organization_inactive"}
+        return render(request, "accounts/invitation_invalid.html", context, status=409)
+
+    account = User.objects.filter(email__iexact=invitation.email).first()
+    situation = _acceptance_situation(request.user, account)
+    form = None
+    if situation == NEWCOMER:
+        form = InvitationAcceptForm(
+            request.POST if request.method == "POST" else None,
+            initial={"full_name": invitation.full_name},
+        )
+    context = {"invitation": invitation, "situation": situation, "form": form, "error": None}
+
+    if request.method == "POST":
+        if situation not in (NEWCOMER, READY_TO_ACCEPT):
+            return render(request, "accounts/invitation_accept.html", context, status=403)
+        if form is not None and not form.is_valid():
+            return render(request, "accounts/invitation_accept.html", context, status=400)
+        newcomer_details = {}
+        if form is not None:
+            newcomer_details = {
+                "full_name": form.cleaned_data["full_name"],
+                "password": form.cleaned_data["password"],
+            }
+        try:
+            person = services.invitation_accept(
+                token=token,
+                user=request.user if request.user.is_authenticated else None,
+                **newcomer_details,
+            )
+        except DomainError as error:
+            if form is not None:
+                form.add_error(_form_field(form, error), error.message)
+            else:
+                context["error"] = error.message
+            return render(request, "accounts/invitation_accept.html", context, status=400)
+        if situation == NEWCOMER:
+            login(request, person, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(
+            request,
+            _("Welcome. You are now part of %(organization)s as %(role)s.")
+            % {"organization": invitation.organization, "role": invitation.get_role_display().lower()},
+        )
+        return redirect("home")
+
+    return render(request, "accounts/invitation_accept.html", context)
+
+
+def _form_field(form, error: DomainError) -> str | None:
+    return error.field if error.field in form.fields else None

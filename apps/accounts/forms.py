@@ -1,0 +1,111 @@
+"""Forms for signing in, passwords, the profile and accepting an invitation.
+
+They validate input only; the writes happen in services (or in Django's own password views).
+"""
+
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.tasks import enqueue_on_commit
+
+from .models import User
+
+
+class SignInForm(auth_forms.AuthenticationForm):
+    """Django's sign-in form, worded for e-mail addresses, which are matched in any case."""
+
+    username = auth_forms.UsernameField(
+        label=_("E-mail address"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+
+    error_messages = {
+        "invalid_login": _(
+            "This e-mail address and password do not match an account. Check them and try again."
+        ),
+        "inactive": _("This account is deactivated. Contact the secretariat."),
+    }
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's reset form, with the e-mail sent by a Celery task after the request.
+
+    Whether or not the address has an account, the person sees the same page next.
+    """
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        from .tasks import send_password_reset_email
+
+        enqueue_on_commit(send_password_reset_email, context["user"].pk, context["uid"], context["token"])
+
+
+class ProfileForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    job_title = forms.CharField(label=_("Job title"), max_length=150, required=False)
+
+
+class InvitationAcceptForm(forms.Form):
+    """A newcomer's name and password; the strength rules are checked by `invitation_accept`."""
+
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        max_length=128,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 12 characters; not a common password and not only digits."),
+    )
+    password_confirmation = forms.CharField(
+        label=_("Password again"),
+        max_length=128,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        password = cleaned_data.get("password")
+        confirmation = cleaned_data.get("password_confirmation")
+        if password and confirmation and password != confirmation:
+            raise forms.ValidationError(
+                {"password_confirmation": _("The two passwords differ. Type the same one twice.")}
+            )
+        return cleaned_data
+
+
+class AdminUserCreationForm(auth_forms.AdminUserCreationForm):
+    """The admin's "add person" form: e-mail and name instead of a username."""
+
+    class Meta:
+        model = User
+        fields = ("email", "full_name")
+
+    def clean_email(self):
+        email = User.objects.normalize_email(self.cleaned_data["email"]).strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("A person with this e-mail address already exists."))
+        return email
+
+
+class AdminUserChangeForm(auth_forms.UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+    def clean_email(self):
+        email = User.objects.normalize_email(self.cleaned_data["email"]).strip().lower()
+        others = User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError(_("A person with this e-mail address already exists."))
+        return email
