@@ -1,0 +1,275 @@
+"""The secretariat's admin for people and invitations.
+
+Changes of state (deactivate, reactivate, resend, revoke) go through the same services as the
+portal's pages, so the admin cannot break a rule the pages keep.
+"""
+
+from datetime import timedelta
+
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from simple_history.admin import SimpleHistoryAdmin
+
+from apps.core.admin_site import WaitingItem, waiting_for_staff
+from apps.core.errors import DomainError
+from apps.organizations.models import Membership
+from apps.working_groups.models import GroupMembership
+
+from . import services
+from .forms import AdminUserChangeForm, AdminUserCreationForm
+from .models import Invitation, User
+
+EXPIRING_SOON_DAYS = 3
+
+
+def apply_to_each(model_admin, request, objects, change, *, done: str) -> None:
+    """Run `change` (a service call) on each selected object; say which changed and why the others did not."""
+    changed = []
+    for item in objects:
+        try:
+            change(item)
+        except DomainError as error:
+            model_admin.message_user(
+                request,
+                _("Could not change %(name)s: %(reason)s") % {"name": item, "reason": error.message},
+                messages.ERROR,
+            )
+        else:
+            changed.append(str(item))
+    if changed:
+        model_admin.message_user(request, done % {"names": ", ".join(changed)}, messages.SUCCESS)
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """Shown for the overview; changed where the rules are kept (people page, group admin)."""
+
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class MembershipInline(ReadOnlyInline):
+    model = Membership
+    fk_name = "user"
+    fields = ("organization", "organization_status", "role", "created_at")
+    readonly_fields = fields
+    verbose_name_plural = gettext_lazy("organizations")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organization")
+
+    @admin.display(description=gettext_lazy("membership status"))
+    def organization_status(self, membership):
+        return membership.organization.get_membership_status_display()
+
+
+class GroupMembershipInline(ReadOnlyInline):
+    model = GroupMembership
+    fk_name = "user"
+    fields = ("group", "role", "created_at")
+    readonly_fields = fields
+    verbose_name_plural = gettext_lazy("working groups")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("group")
+
+
+@admin.register(User)
+class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+    form = AdminUserChangeForm
+    add_form = AdminUserCreationForm
+    list_display = ("email", "full_name", "organization_names", "is_staff", "is_active", "date_joined")
+    list_display_links = ("email", "full_name")
+    list_filter = ("is_active", "is_staff", "is_superuser", "groups", "date_joined")
+    search_fields = ("email", "full_name", "job_title", "memberships__organization__name")
+    ordering = ("full_name", "email")
+    date_hierarchy = "date_joined"
+    readonly_fields = ("is_active", "deactivated_at", "deactivated_by", "last_login", "date_joined")
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (gettext_lazy("About the person"), {"fields": ("full_name", "job_title", "preferred_language")}),
+        (
+            gettext_lazy("Active or deactivated"),
+            {
+                "fields": ("is_active", "deactivated_at", "deactivated_by"),
+                "description": gettext_lazy(
+                    "Use the actions on the list of people to deactivate or reactivate someone."
+                ),
+            },
+        ),
+        (
+            gettext_lazy("Secretariat access"),
+            {"fields": ("is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        (gettext_lazy("Dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "full_name", "usable_password", "password1", "password2"),
+            },
+        ),
+    )
+    inlines = [MembershipInline, GroupMembershipInline]
+    actions = ["deactivate_people", "reactivate_people"]
+
+    def get_queryset(self, request):
+        memberships = Membership.objects.select_related("organization").order_by("organization__name")
+        return super().get_queryset(request).prefetch_related(Prefetch("memberships", queryset=memberships))
+
+    def get_readonly_fields(self, request, obj=None):
+        """Only a superuser hands out superuser status or single permissions; staff use groups."""
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += ["is_superuser", "user_permissions"]
+        return readonly
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []
+
+    @admin.display(description=gettext_lazy("organizations"))
+    def organization_names(self, person):
+        return ", ".join(membership.organization.name for membership in person.memberships.all())
+
+    @admin.action(description=gettext_lazy("Deactivate the selected people"), permissions=["change"])
+    def deactivate_people(self, request, queryset):
+        from apps.organizations.services.people import person_deactivate
+
+        apply_to_each(
+            self,
+            request,
+            queryset,
+            lambda person: person_deactivate(person=person, actor=request.user),
+            done=_("Deactivated: %(names)s."),
+        )
+
+    @admin.action(description=gettext_lazy("Reactivate the selected people"), permissions=["change"])
+    def reactivate_people(self, request, queryset):
+        apply_to_each(
+            self,
+            request,
+            queryset,
+            lambda person: services.user_reactivate(person=person, actor=request.user),
+            done=_("Reactivated: %(names)s."),
+        )
+
+
+class InvitationStateFilter(admin.SimpleListFilter):
+    title = gettext_lazy("state")
+    parameter_name = "state"
+    EXPIRING = "expiring"
+
+    def lookups(self, request, model_admin):
+        return [
+            *Invitation.State.choices,
+            (
+                self.EXPIRING,
+                _("Pending, expiring within %(days)d days") % {"days": EXPIRING_SOON_DAYS},
+            ),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        value = self.value()
+        if value == Invitation.State.PENDING:
+            return queryset.pending()
+        if value == Invitation.State.ACCEPTED:
+            return queryset.filter(accepted_at__isnull=False)
+        if value == Invitation.State.REVOKED:
+            return queryset.filter(accepted_at__isnull=True, revoked_at__isnull=False)
+        if value == Invitation.State.EXPIRED:
+            return queryset.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__lte=now)
+        if value == self.EXPIRING:
+            return queryset.pending().filter(expires_at__lte=now + timedelta(days=EXPIRING_SOON_DAYS))
+        return queryset
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Invitations are created on an organization's people page and by approving applications;
+    here staff follow them up. The link's token is never shown: only its hash is stored."""
+
+    list_display = ("email", "organization", "role", "state_label", "expires_at", "sent_count", "invited_by")
+    list_filter = (InvitationStateFilter, "role", ("organization", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("email", "full_name", "organization__name")
+    list_select_related = ("organization", "invited_by")
+    date_hierarchy = "created_at"
+    fields = (
+        "email",
+        "full_name",
+        "organization",
+        "role",
+        "state_label",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "sent_count",
+        "last_sent_at",
+        "accepted_at",
+        "accepted_by",
+        "revoked_at",
+        "revoked_by",
+    )
+    readonly_fields = fields
+    actions = ["resend", "revoke"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("organization", "invited_by", "accepted_by", "revoked_by")
+        )
+
+    @admin.display(description=gettext_lazy("state"))
+    def state_label(self, invitation):
+        return invitation.get_state_display()
+
+    @admin.action(description=gettext_lazy("Resend the selected invitations"), permissions=["change"])
+    def resend(self, request, queryset):
+        apply_to_each(
+            self,
+            request,
+            queryset,
+            lambda invitation: services.invitation_resend(invitation=invitation, sent_by=request.user),
+            done=_("Sent again to: %(names)s."),
+        )
+
+    @admin.action(description=gettext_lazy("Revoke the selected invitations"), permissions=["change"])
+    def revoke(self, request, queryset):
+        apply_to_each(
+            self,
+            request,
+            queryset,
+            lambda invitation: services.invitation_revoke(invitation=invitation, revoked_by=request.user),
+            done=_("Revoked: %(names)s."),
+        )
+
+
+@waiting_for_staff
+def invitations_expiring_soon(request) -> list[WaitingItem]:
+    if not request.user.has_perm("accounts.view_invitation"):
+        return []
+    count = (
+        Invitation.objects.pending()
+        .filter(expires_at__lte=timezone.now() + timedelta(days=EXPIRING_SOON_DAYS))
+        .count()
+    )
+    url = reverse("admin:accounts_invitation_changelist") + f"?state={InvitationStateFilter.EXPIRING}"
+    label = _("Invitations expiring in the next %(days)d days") % {"days": EXPIRING_SOON_DAYS}
+    return [WaitingItem(label=label, count=count, url=url)]
