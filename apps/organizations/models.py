@@ -1,9 +1,10 @@
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -58,12 +59,18 @@ class OrganizationQuerySet(models.QuerySet):
         return self.filter(membership_status=Organization.Status.ACTIVE)
 
     def due_for_renewal(self, *, within_days: int = 60, today: date | None = None):
-        from datetime import timedelta
-
-        from django.utils import timezone
-
+        """Active memberships whose renewal falls within `within_days`, overdue ones included."""
         today = today or timezone.localdate()
         return self.active().filter(renewal_due_on__lte=today + timedelta(days=within_days))
+
+    def renewal_due_soon(self, *, within_days: int = 60, today: date | None = None):
+        """Active memberships to renew between today and `within_days` from now (not overdue)."""
+        today = today or timezone.localdate()
+        return self.due_for_renewal(within_days=within_days, today=today).filter(renewal_due_on__gte=today)
+
+    def renewal_overdue(self, *, today: date | None = None):
+        today = today or timezone.localdate()
+        return self.active().filter(renewal_due_on__lt=today)
 
 
 class Organization(TimeStampedModel):
@@ -235,6 +242,12 @@ class MembershipApplication(TimeStampedModel):
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decision_note = models.CharField(_("reason"), max_length=500, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        default="en",
+        help_text=_("The language the applicant used; their e-mails are written in it."),
+    )
 
     history = HistoricalRecords()
 
