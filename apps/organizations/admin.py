@@ -1,0 +1,640 @@
+"""The secretariat's tools for organizations: applications to decide, the life of each membership,
+and the people of each organization.
+
+State changes (approve, reject, suspend, mark lapsed, reinstate) go through the same services as
+the portal, from actions on the lists and buttons on the change pages; those that need a reason
+ask for it on an intermediate page.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from apps.core.admin_site import WaitingItem, waiting_for_staff
+from apps.core.errors import DomainError
+
+from .forms_applications import ReasonForm
+from .models import Membership, MembershipApplication, MembershipStatusChange, Organization, ValueChainSegment
+from .services.applications import application_approve, application_reject
+from .services.lifecycle import (
+    ALLOWED_FROM,
+    organization_mark_lapsed,
+    organization_reinstate,
+    organization_suspend,
+)
+
+RENEWAL_WINDOW_DAYS = 60
+
+
+class ReadOnlyHistoryMixin:
+    """History pages that only show: restoring an old version would bypass the services that
+    change the status (and their records and e-mails)."""
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+# Reason pages: one template for the list actions and the buttons of the change pages.
+
+
+def _render_reason_page(request, modeladmin, *, objects, form, title, intro, button, action="", status=200):
+    opts = modeladmin.model._meta
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "opts": opts,
+        "title": title,
+        "intro": intro,
+        "button": button,
+        "objects": objects,
+        "form": form,
+        "action": action,
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "cancel_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+    }
+    return TemplateResponse(request, "admin/organizations/reason_form.html", context, status=status)
+
+
+def _apply_to_each(modeladmin, request, objects, change) -> int:
+    """Run `change(obj)` on each object; report each refusal, return how many succeeded."""
+    done = 0
+    for obj in objects:
+        try:
+            change(obj)
+        except DomainError as error:
+            modeladmin.message_user(request, f"{obj}: {error.message}", messages.ERROR)
+        else:
+            done += 1
+    return done
+
+
+def _reason_action(modeladmin, request, queryset, *, service, title, intro, button, done_message):
+    """A list action that asks for a reason first, then runs `service` on each selected object."""
+    form = ReasonForm(request.POST if "apply" in request.POST else None)
+    if form.is_bound and form.is_valid():
+        reason = form.cleaned_data["reason"]
+        done = _apply_to_each(
+            modeladmin, request, queryset, lambda obj: service(obj, actor=request.user, reason=reason)
+        )
+        if done:
+            modeladmin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+        return None
+    return _render_reason_page(
+        request,
+        modeladmin,
+        objects=list(queryset),
+        form=form,
+        title=title,
+        intro=intro,
+        button=button,
+        action=request.POST.get("action", ""),
+        status=400 if form.is_bound else 200,
+    )
+
+
+# Organizations
+
+
+def _suspend(organization, *, actor, reason):
+    return organization_suspend(organization=organization, actor=actor, reason=reason)
+
+
+def _mark_lapsed(organization, *, actor, reason):
+    return organization_mark_lapsed(organization=organization, actor=actor, reason=reason)
+
+
+def _reinstate(organization, *, actor, reason):
+    return organization_reinstate(organization=organization, actor=actor, reason=reason)
+
+
+# transition -> (service, target status, button label, page title)
+TRANSITIONS = {
+    "suspend": (_suspend, Organization.Status.SUSPENDED, _("Suspend"), _("Suspend the membership")),
+    "lapse": (_mark_lapsed, Organization.Status.LAPSED, _("Mark lapsed"), _("Mark the membership lapsed")),
+    "reinstate": (_reinstate, Organization.Status.ACTIVE, _("Reinstate"), _("Reinstate the membership")),
+}
+TRANSITION_INTRO = _(
+    "The reason is recorded with the change and e-mailed to the organization's contacts. People of a "
+    "suspended or lapsed organization can sign in but only see the page that explains its status."
+)
+TRANSITION_DONE = {
+    "suspend": _("%(count)d organization(s) suspended."),
+    "lapse": _("%(count)d organization(s) marked lapsed."),
+    "reinstate": _("%(count)d organization(s) reinstated."),
+}
+
+
+class RenewalDueFilter(admin.SimpleListFilter):
+    title = _("renewal due")
+    parameter_name = "renewal"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("soon", _("In the next %(days)d days") % {"days": RENEWAL_WINDOW_DAYS}),
+            ("overdue", _("Overdue")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "soon":
+            return queryset.renewal_due_soon(within_days=RENEWAL_WINDOW_DAYS)
+        if self.value() == "overdue":
+            return queryset.renewal_overdue()
+        return queryset
+
+
+class MembershipInlineFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        """An organization that has a contact keeps one: someone must run its profile and people."""
+        super().clean()
+        if (
+            self.instance.pk is None
+            or not self.instance.memberships.filter(role=Membership.Role.CONTACT).exists()
+        ):
+            return
+        remaining_contacts = [
+            form
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("role") == Membership.Role.CONTACT
+        ]
+        if not remaining_contacts:
+            raise ValidationError(gettext("Keep at least one organization contact."))
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    formset = MembershipInlineFormSet
+    fields = ["user", "role", "created_at"]
+    readonly_fields = ["created_at"]
+    autocomplete_fields = ["user"]
+    extra = 0
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
+
+
+class MembershipStatusChangeInline(admin.TabularInline):
+    model = MembershipStatusChange
+    fields = ["changed_at", "from_status", "to_status", "reason", "changed_by"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("status changes (made with the actions above)")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("changed_by")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Organization)
+class OrganizationAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
+    list_display = [
+        "name",
+        "kind",
+        "province",
+        "membership_status",
+        "is_canadian_owned",
+        "joined_on",
+        "renewal_due_on",
+        "people_count",
+    ]
+    list_filter = [
+        "membership_status",
+        RenewalDueFilter,
+        "kind",
+        "province",
+        "segments",
+        "is_canadian_owned",
+    ]
+    search_fields = ["name", "city", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["membership_status", "status_reason"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "kind",
+                    "province",
+                    "city",
+                    "segments",
+                    "is_canadian_owned",
+                    "website",
+                    "description",
+                ]
+            },
+        ),
+        (
+            _("Membership"),
+            {
+                "fields": ["membership_status", "status_reason", "joined_on", "renewal_due_on"],
+                "description": _(
+                    "The status changes only with the Suspend, Mark lapsed and Reinstate actions."
+                ),
+            },
+        ),
+    ]
+    inlines = [MembershipInline, MembershipStatusChangeInline]
+    actions = ["suspend_selected", "mark_lapsed_selected", "reinstate_selected"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(people_count=Count("memberships", distinct=True))
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "segments":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    @admin.display(description=_("people"), ordering="people_count")
+    def people_count(self, organization):
+        return organization.people_count
+
+    def _transition_action(self, request, queryset, transition):
+        service, _status, button, title = TRANSITIONS[transition]
+        return _reason_action(
+            self,
+            request,
+            queryset,
+            service=service,
+            title=title,
+            intro=TRANSITION_INTRO,
+            button=button,
+            done_message=TRANSITION_DONE[transition],
+        )
+
+    @admin.action(description=_("Suspend the selected organizations"), permissions=["change"])
+    def suspend_selected(self, request, queryset):
+        return self._transition_action(request, queryset, "suspend")
+
+    @admin.action(description=_("Mark the selected organizations lapsed"), permissions=["change"])
+    def mark_lapsed_selected(self, request, queryset):
+        return self._transition_action(request, queryset, "lapse")
+
+    @admin.action(description=_("Reinstate the selected organizations"), permissions=["change"])
+    def reinstate_selected(self, request, queryset):
+        return self._transition_action(request, queryset, "reinstate")
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/membership/<slug:transition>/",
+                self.admin_site.admin_view(self.transition_view),
+                name="organizations_organization_transition",
+            ),
+            *super().get_urls(),
+        ]
+
+    def transition_view(self, request, object_id, transition):
+        """The Suspend, Mark lapsed and Reinstate buttons of the change page: ask for the reason."""
+        if transition not in TRANSITIONS:
+            raise Http404
+        organization = self.get_object(request, object_id)
+        if organization is None:
+            raise Http404
+        if not self.has_change_permission(request, organization):
+            raise PermissionDenied
+        service, _status, button, title = TRANSITIONS[transition]
+        form = ReasonForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                service(organization, actor=request.user, reason=form.cleaned_data["reason"])
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                self.message_user(request, TRANSITION_DONE[transition] % {"count": 1}, messages.SUCCESS)
+                return HttpResponseRedirect(
+                    reverse("admin:organizations_organization_change", args=[organization.pk])
+                )
+        return _render_reason_page(
+            request,
+            self,
+            objects=[organization],
+            form=form,
+            title=title,
+            intro=TRANSITION_INTRO,
+            button=button,
+            status=400 if form.is_bound else 200,
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        organization = self.get_object(request, object_id)
+        buttons = []
+        if organization is not None and self.has_change_permission(request, organization):
+            buttons = [
+                {
+                    "label": button,
+                    "url": reverse(
+                        "admin:organizations_organization_transition", args=[organization.pk, transition]
+                    ),
+                }
+                for transition, (_service, status, button, _title) in TRANSITIONS.items()
+                if organization.membership_status in ALLOWED_FROM[status]
+            ]
+        extra_context = {**(extra_context or {}), "status_buttons": buttons}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "organization", "role", "created_at"]
+    list_filter = ["role", "organization__membership_status"]
+    search_fields = ["user__full_name", "user__email", "organization__name"]
+    list_select_related = ["user", "organization"]
+    autocomplete_fields = ["user", "organization"]
+
+
+@admin.register(MembershipStatusChange)
+class MembershipStatusChangeAdmin(admin.ModelAdmin):
+    """Read-only: rows are written by the Suspend, Mark lapsed and Reinstate actions."""
+
+    list_display = ["organization", "from_status", "to_status", "reason", "changed_by", "changed_at"]
+    list_filter = ["to_status", "from_status"]
+    search_fields = ["organization__name", "reason"]
+    list_select_related = ["organization", "changed_by"]
+    date_hierarchy = "changed_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ValueChainSegment)
+class ValueChainSegmentAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "position"]
+    list_editable = ["position"]
+    search_fields = ["name", "code"]
+
+
+# Applications
+
+
+class ReapplicationFilter(admin.SimpleListFilter):
+    title = _("re-application")
+    parameter_name = "reapplication"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Former members")), ("no", _("New organizations"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(existing_organization__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(existing_organization__isnull=True)
+        return queryset
+
+
+REJECT_TITLE = _("Reject the application")
+REJECT_INTRO = _("The applicant receives the reason by e-mail.")
+REJECTED_MESSAGE = _("%(count)d application(s) rejected; the applicants were told why.")
+
+
+def _reject(application, *, actor, reason):
+    return application_reject(application=application, actor=actor, reason=reason)
+
+
+@admin.register(MembershipApplication)
+class MembershipApplicationAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
+    list_display = [
+        "organization_name",
+        "applicant_name",
+        "applicant_email",
+        "reapplication",
+        "status",
+        "created_at",
+    ]
+    list_filter = ["status", ReapplicationFilter, "kind", "province", "is_canadian_owned"]
+    search_fields = ["organization_name", "applicant_name", "applicant_email"]
+    list_select_related = ["existing_organization"]
+    autocomplete_fields = ["existing_organization"]
+    date_hierarchy = "created_at"
+    actions = ["approve_selected", "reject_selected"]
+    fieldsets = [
+        (
+            _("Organization"),
+            {
+                "fields": [
+                    "organization_name",
+                    "existing_organization",
+                    "kind",
+                    "province",
+                    "city",
+                    "segments",
+                    "is_canadian_owned",
+                    "website",
+                    "description",
+                ]
+            },
+        ),
+        (
+            _("Applicant"),
+            {"fields": ["applicant_name", "applicant_email", "applicant_job_title", "language"]},
+        ),
+        (_("Decision"), {"fields": ["status", "created_at", "decided_by", "decided_at", "decision_note"]}),
+    ]
+    decision_fields = ["status", "created_at", "decided_by", "decided_at", "decision_note", "language"]
+
+    def has_add_permission(self, request):
+        # Applications come from the public form, which checks the name and sends the e-mails.
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.status != MembershipApplication.Status.PENDING:
+            return [field for _name, options in self.fieldsets for field in options["fields"]]
+        return self.decision_fields
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "segments":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    @admin.display(description=_("re-application"), boolean=True, ordering="existing_organization")
+    def reapplication(self, application):
+        return application.is_reapplication
+
+    @admin.action(description=_("Approve the selected applications"), permissions=["change"])
+    def approve_selected(self, request, queryset):
+        done = _apply_to_each(
+            self,
+            request,
+            queryset,
+            lambda application: application_approve(application=application, actor=request.user),
+        )
+        if done:
+            self.message_user(
+                request,
+                gettext("%(count)d application(s) approved; the applicants were invited as contacts.")
+                % {"count": done},
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Reject the selected applications"), permissions=["change"])
+    def reject_selected(self, request, queryset):
+        return _reason_action(
+            self,
+            request,
+            queryset,
+            service=_reject,
+            title=REJECT_TITLE,
+            intro=REJECT_INTRO,
+            button=_("Reject"),
+            done_message=REJECTED_MESSAGE,
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/approve/",
+                self.admin_site.admin_view(self.approve_view),
+                name="organizations_membershipapplication_approve",
+            ),
+            path(
+                "<path:object_id>/reject/",
+                self.admin_site.admin_view(self.reject_view),
+                name="organizations_membershipapplication_reject",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _application_to_decide(self, request, object_id) -> MembershipApplication:
+        application = self.get_object(request, object_id)
+        if application is None:
+            raise Http404
+        if not self.has_change_permission(request, application):
+            raise PermissionDenied
+        return application
+
+    def _back_to(self, application):
+        return HttpResponseRedirect(
+            reverse("admin:organizations_membershipapplication_change", args=[application.pk])
+        )
+
+    def approve_view(self, request, object_id):
+        """The Approve button: a confirmation page, then the approval."""
+        application = self._application_to_decide(request, object_id)
+        if request.method == "POST":
+            try:
+                organization = application_approve(application=application, actor=request.user)
+            except DomainError as error:
+                self.message_user(request, error.message, messages.ERROR)
+                return self._back_to(application)
+            self.message_user(
+                request,
+                gettext("%(name)s is now an active member; %(email)s was made its contact.")
+                % {"name": organization.name, "email": application.applicant_email},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(
+                reverse("admin:organizations_organization_change", args=[organization.pk])
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("Approve the application"),
+            "application": application,
+            "cancel_url": reverse("admin:organizations_membershipapplication_change", args=[application.pk]),
+        }
+        return TemplateResponse(request, "admin/organizations/approve_confirmation.html", context)
+
+    def reject_view(self, request, object_id):
+        """The Reject button: ask for the reason the applicant will read."""
+        application = self._application_to_decide(request, object_id)
+        form = ReasonForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                _reject(application, actor=request.user, reason=form.cleaned_data["reason"])
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                self.message_user(request, REJECTED_MESSAGE % {"count": 1}, messages.SUCCESS)
+                return self._back_to(application)
+        return _render_reason_page(
+            request,
+            self,
+            objects=[application],
+            form=form,
+            title=REJECT_TITLE,
+            intro=REJECT_INTRO,
+            button=_("Reject"),
+            status=400 if form.is_bound else 200,
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        application = self.get_object(request, object_id)
+        can_decide = (
+            application is not None
+            and application.status == MembershipApplication.Status.PENDING
+            and self.has_change_permission(request, application)
+        )
+        extra_context = {**(extra_context or {}), "can_decide": can_decide}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+# What the admin's front page counts.
+
+
+@waiting_for_staff
+def applications_to_review(request) -> list[WaitingItem]:
+    if not request.user.has_perm("organizations.view_membershipapplication"):
+        return []
+    count = MembershipApplication.objects.filter(status=MembershipApplication.Status.PENDING).count()
+    if not count:
+        return []
+    url = reverse("admin:organizations_membershipapplication_changelist") + "?status__exact=pending"
+    return [WaitingItem(label=gettext("Applications to review"), count=count, url=url)]
+
+
+@waiting_for_staff
+def memberships_to_renew(request) -> list[WaitingItem]:
+    if not request.user.has_perm("organizations.view_organization"):
+        return []
+    changelist = reverse("admin:organizations_organization_changelist")
+    items = []
+    due_soon = Organization.objects.renewal_due_soon(within_days=RENEWAL_WINDOW_DAYS).count()
+    if due_soon:
+        items.append(
+            WaitingItem(
+                label=gettext("Memberships due for renewal in the next %(days)d days")
+                % {"days": RENEWAL_WINDOW_DAYS},
+                count=due_soon,
+                url=f"{changelist}?renewal=soon",
+            )
+        )
+    overdue = Organization.objects.renewal_overdue().count()
+    if overdue:
+        items.append(
+            WaitingItem(
+                label=gettext("Memberships overdue for renewal"),
+                count=overdue,
+                url=f"{changelist}?renewal=overdue",
+            )
+        )
+    return items
