@@ -64,7 +64,6 @@ class InvitationFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Invitation
-        exclude = ["token"]
 
     token = factory.LazyFunction(lambda: secrets.token_urlsafe(32))
     token_hash = factory.LazyAttribute(lambda o: hash_token(o.token))
