@@ -17,3 +17,6 @@ STORAGES = {
 }
 # Tests that need a real worker start one; the rest run tasks in-process.
 CELERY_TASK_ALWAYS_EAGER = True
+# Serve static files from the app folders, as in development (tests never run collectstatic).
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
