@@ -16,7 +16,8 @@ PRODUCTION_ENVIRONMENT = {
 
 
 def run_manage(*args, environment):
-    env = {key: value for key, value in os.environ.items() if key not in ("DEBUG", "SECRET_KEY")}
+    inherited = ("DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {key: value for key, value in os.environ.items() if key not in inherited}
     env.update(environment, DJANGO_SETTINGS_MODULE="alliance.settings")
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True
