@@ -69,7 +69,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("people")
         ordering = ["full_name", "email"]
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="user_email_unique_ci"),
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_unique_ci",
+                violation_error_message=_("A person with this e-mail address already exists."),
+            ),
         ]
 
     def __str__(self):

@@ -358,13 +358,47 @@ class OrganizationAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
 
+class MembershipAdminForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["user", "organization", "role"]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        original = self.instance
+        demoting = original.pk and original.is_contact and cleaned_data.get("role") != Membership.Role.CONTACT
+        if demoting and _is_last_active_contact(original):
+            raise ValidationError(gettext("Keep at least one organization contact."))
+        return cleaned_data
+
+
+def _is_last_active_contact(membership: Membership) -> bool:
+    """The rule the people page enforces too: an active organization always keeps a contact."""
+    if not membership.is_contact or not membership.organization.is_active:
+        return False
+    return not (
+        Membership.objects.filter(
+            organization_id=membership.organization_id, role=Membership.Role.CONTACT, user__is_active=True
+        )
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+
+
 @admin.register(Membership)
 class MembershipAdmin(SimpleHistoryAdmin):
+    form = MembershipAdminForm
     list_display = ["user", "organization", "role", "created_at"]
     list_filter = ["role", "organization__membership_status"]
     search_fields = ["user__full_name", "user__email", "organization__name"]
     list_select_related = ["user", "organization"]
     autocomplete_fields = ["user", "organization"]
+    actions = []  # no bulk delete: each removal is checked against the last-contact rule
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and _is_last_active_contact(obj):
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 @admin.register(MembershipStatusChange)

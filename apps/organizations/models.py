@@ -102,7 +102,7 @@ class Organization(TimeStampedModel):
     joined_on = models.DateField(_("member since"), null=True, blank=True)
     renewal_due_on = models.DateField(_("renewal due"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[segments])
     objects = OrganizationQuerySet.as_manager()
 
     class Meta:
@@ -110,7 +110,11 @@ class Organization(TimeStampedModel):
         verbose_name_plural = _("organizations")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(Lower("name"), name="organization_name_unique_ci"),
+            models.UniqueConstraint(
+                Lower("name"),
+                name="organization_name_unique_ci",
+                violation_error_message=_("An organization with this name already exists."),
+            ),
         ]
         indexes = [
             # The member directory lists active organizations by name.
