@@ -132,7 +132,7 @@ def test_lead_sees_requests_add_member_remove_and_edit(client_for, lead, group_m
     assert "Edit charter" in html
     assert group_url("member_remove", group, gus.pk) in html
     assert group_url("member_remove", group, lead_membership.pk) not in html
-    assert "Changed by the secretariat" in html
+    assert "Named by the secretariat" in html
 
 
 def test_only_lead_cannot_see_leave_but_one_of_two_leads_can(client_for, lead, group, organization):
