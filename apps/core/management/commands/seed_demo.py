@@ -4,6 +4,7 @@ person for each role, printed with their passwords. Safe to run again: it update
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -181,10 +182,19 @@ class Command(BaseCommand):
 
     def _person(self, email, full_name, password=None, **fields):
         person, created = User.objects.get_or_create(email=email, defaults={"full_name": full_name, **fields})
-        if created or password:
-            person.set_password(password or "demo-colleague-password")
-            person.save()
+        if password:
+            person.set_password(password)
+            person.save(update_fields=["password"])
+        elif created:
+            person.password = self._colleague_password_hash()
+            person.save(update_fields=["password"])
         return person
+
+    def _colleague_password_hash(self):
+        """Hashing is slow on purpose; colleagues share one demo password, so hash it once."""
+        if not hasattr(self, "_colleague_hash"):
+            self._colleague_hash = make_password("demo-colleague-password")
+        return self._colleague_hash
 
     def _member_of(self, person, organization, role=Membership.Role.MEMBER):
         Membership.objects.update_or_create(user=person, organization=organization, defaults={"role": role})
@@ -251,7 +261,7 @@ class Command(BaseCommand):
                 role = Membership.Role.CONTACT if position == 0 else Membership.Role.MEMBER
                 self._member_of(person, organization, role)
                 if (org_index + position) % 3 == 0:
-                    group = group_list[(org_index + position) % len(group_list)]
+                    group = group_list[org_index % len(group_list)]
                     is_first_lead = not group.group_memberships.filter(
                         role=GroupMembership.Role.LEAD
                     ).exists()

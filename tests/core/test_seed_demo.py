@@ -1,0 +1,87 @@
+"""`seed_demo` gives a newcomer a populated portal with one sign-in per role, and can run twice."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from apps.accounts.models import User
+from apps.organizations.models import Kind, Membership, MembershipApplication, Organization
+from apps.working_groups.models import GroupMembership, JoinRequest, WorkingGroup
+
+DEMO_SIGN_INS = {
+    "staff@demo.alliance.ca": "demo-staff-password",
+    "lead@demo.alliance.ca": "demo-lead-password",
+    "contact@demo.alliance.ca": "demo-contact-password",
+    "member@demo.alliance.ca": "demo-member-password",
+}
+
+
+def seed():
+    output = StringIO()
+    call_command("seed_demo", "--allow-production", stdout=output)
+    return output.getvalue()
+
+
+def row_counts():
+    models = [
+        User,
+        Organization,
+        Membership,
+        WorkingGroup,
+        GroupMembership,
+        JoinRequest,
+        MembershipApplication,
+    ]
+    return {model.__name__: model.objects.count() for model in models}
+
+
+@pytest.mark.django_db
+def test_seed_demo_prints_a_working_sign_in_for_each_role():
+    output = seed()
+
+    for email, password in DEMO_SIGN_INS.items():
+        assert email in output and password in output
+        assert User.objects.get(email=email).check_password(password)
+    assert User.objects.get(email="staff@demo.alliance.ca").groups.filter(name="Secretariat").exists()
+    assert GroupMembership.objects.filter(
+        user__email="lead@demo.alliance.ca", role=GroupMembership.Role.LEAD
+    ).exists()
+    assert Membership.objects.filter(
+        user__email="contact@demo.alliance.ca", role=Membership.Role.CONTACT
+    ).exists()
+
+
+@pytest.mark.django_db
+def test_seed_demo_fills_the_directory_and_the_roadmap_groups():
+    seed()
+
+    assert Organization.objects.active().count() >= 25
+    assert set(Organization.objects.values_list("kind", flat=True)) == set(Kind.values)
+    assert Organization.objects.values("province").distinct().count() == 13
+    assert set(WorkingGroup.objects.values_list("slug", flat=True)) == {
+        "financing",
+        "skills",
+        "research-and-development",
+    }
+    for group in WorkingGroup.objects.all():
+        assert group.group_memberships.filter(role=GroupMembership.Role.LEAD).exists(), group.name
+
+
+@pytest.mark.django_db
+def test_seed_demo_twice_leaves_the_same_rows():
+    seed()
+    first = row_counts()
+
+    seed()
+
+    assert row_counts() == first
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_to_run_outside_debug_mode(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="DEBUG=true"):
+        call_command("seed_demo", stdout=StringIO())
+    assert not User.objects.exists()
