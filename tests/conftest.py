@@ -181,7 +181,8 @@ def celery_worker_process(redis_url, transactional_db, tmp_path, settings):
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
         "CELERY_TASK_ALWAYS_EAGER": "false",
-        "EMAIL_URL": f"filemail://{outbox}",
+        # django-environ drops the slash after "//", so an absolute path needs one more.
+        "EMAIL_URL": f"filemail:///{outbox}",
     }
     worker = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "alliance", "worker", "--pool=solo", "--concurrency=1",

@@ -89,28 +89,49 @@ DEMO_PEOPLE = [
     ),
 ]
 
-COLLEAGUE_NAMES = [
-    "Amélie Tremblay",
-    "Noah Singh",
-    "Olivia Chen",
-    "Liam Gagnon",
-    "Emma Roy",
-    "Ethan Wilson",
-    "Charlotte Côté",
-    "Lucas Martin",
-    "Ava Bouchard",
-    "Jacob Lee",
-    "Léa Gauthier",
-    "William Brown",
-    "Zoé Morin",
-    "Benjamin Nguyen",
-    "Maya Thompson",
-    "Gabriel Pelletier",
-    "Sofia Campbell",
-    "Nathan Lavoie",
-    "Chloe Anderson",
-    "Samuel Fortin",
+FIRST_NAMES = [
+    "Amélie",
+    "Noah",
+    "Olivia",
+    "Liam",
+    "Emma",
+    "Ethan",
+    "Charlotte",
+    "Lucas",
+    "Ava",
+    "Jacob",
+    "Léa",
+    "William",
+    "Zoé",
+    "Benjamin",
+    "Maya",
+    "Gabriel",
 ]
+LAST_NAMES = [
+    "Tremblay",
+    "Singh",
+    "Chen",
+    "Gagnon",
+    "Roy",
+    "Wilson",
+    "Côté",
+    "Martin",
+    "Bouchard",
+    "Lee",
+    "Gauthier",
+    "Brown",
+    "Morin",
+    "Nguyen",
+    "Thompson",
+    "Pelletier",
+    "Campbell",
+    "Lavoie",
+]
+
+
+def colleague_name(index: int) -> str:
+    """A distinct name for each of the first 144 colleagues (the lists have 16 and 18 names)."""
+    return f"{FIRST_NAMES[index % len(FIRST_NAMES)]} {LAST_NAMES[index % len(LAST_NAMES)]}"
 
 
 class Command(BaseCommand):
@@ -254,7 +275,7 @@ class Command(BaseCommand):
         name_index = 0
         for org_index, organization in enumerate(organizations.values()):
             for position in range(2 + org_index % 2):
-                full_name = COLLEAGUE_NAMES[name_index % len(COLLEAGUE_NAMES)]
+                full_name = colleague_name(name_index)
                 name_index += 1
                 email = f"{slugify(full_name)}.{organization.slug[:20]}@example.ca"
                 person = self._person(email, full_name)
