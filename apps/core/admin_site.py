@@ -33,7 +33,9 @@ class AllianceAdminSite(admin.AdminSite):
     index_template = "admin/alliance_index.html"
 
     def index(self, request, extra_context=None):
-        waiting_items = [item for provider in _waiting_item_providers for item in provider(request)]
+        waiting_items = [
+            item for provider in _waiting_item_providers for item in provider(request) if item.count
+        ]
         context = {"waiting_items": waiting_items, **(extra_context or {})}
         return super().index(request, extra_context=context)
 

@@ -8,3 +8,10 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class WebsiteField(models.URLField):
+    """A URL that people may type without its scheme: "example.ca" becomes https://example.ca."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})

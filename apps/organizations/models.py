@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from apps.core.models import TimeStampedModel
+from apps.core.models import TimeStampedModel, WebsiteField
 
 
 class Kind(models.TextChoices):
@@ -93,7 +93,7 @@ class Organization(TimeStampedModel):
         verbose_name=_("value-chain segments"),
     )
     is_canadian_owned = models.BooleanField(_("Canadian-owned"), default=False)
-    website = models.URLField(_("website"), blank=True)
+    website = WebsiteField(_("website"), blank=True)
     description = models.TextField(_("description"), max_length=5000, blank=True)
     membership_status = models.CharField(
         _("membership status"), max_length=16, choices=Status.choices, default=Status.ACTIVE
@@ -221,7 +221,7 @@ class MembershipApplication(TimeStampedModel):
         ValueChainSegment, blank=True, related_name="+", verbose_name=_("value-chain segments")
     )
     is_canadian_owned = models.BooleanField(_("Canadian-owned"), default=False)
-    website = models.URLField(_("website"), blank=True)
+    website = WebsiteField(_("website"), blank=True)
     description = models.TextField(_("description"), max_length=5000, blank=True)
     applicant_name = models.CharField(_("applicant's name"), max_length=150)
     applicant_email = models.EmailField(_("applicant's e-mail"))

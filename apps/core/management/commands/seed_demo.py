@@ -129,6 +129,12 @@ LAST_NAMES = [
 ]
 
 
+def next_anniversary(joined, today):
+    """Memberships renew yearly on the day they began."""
+    years = (today - joined).days // 365 + 1
+    return joined + timedelta(days=365 * years)
+
+
 def colleague_name(index: int) -> str:
     """A distinct name for each of the first 144 colleagues (the lists have 16 and 18 names)."""
     return f"{FIRST_NAMES[index % len(FIRST_NAMES)]} {LAST_NAMES[index % len(LAST_NAMES)]}"
@@ -173,7 +179,7 @@ class Command(BaseCommand):
                     "city": city,
                     "is_canadian_owned": canadian,
                     "joined_on": joined,
-                    "renewal_due_on": joined + timedelta(days=365),
+                    "renewal_due_on": next_anniversary(joined, today),
                     "website": f"https://www.{slugify(name)[:30]}.example.ca",
                     "description": f"{name}, {kind.label.lower()}, is a member of the alliance in {city}.",
                 },
