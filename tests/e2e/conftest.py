@@ -26,8 +26,14 @@ def browser():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         yield browser
         browser.close()
@@ -46,9 +52,9 @@ def page(browser, live_server):
 def sign_in(page, password):
     def sign_in_as(user):
         page.goto("/accounts/sign-in/")
-        page.get_by_label("E-mail").fill(user.email)
+        page.get_by_label("E-mail address").fill(user.email)
         page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign in").click()
+        page.locator("main").get_by_role("button", name="Sign in").click()
         page.wait_for_load_state()
 
     return sign_in_as
