@@ -15,6 +15,7 @@ from apps.organizations.models import (
     MembershipStatusChange,
     Organization,
     Province,
+    ValueChainSegment,
 )
 from apps.working_groups.models import GroupMembership, JoinRequest, WorkingGroup
 
@@ -34,6 +35,17 @@ class UserFactory(factory.django.DjangoModelFactory):
     def save_password(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+
+class ValueChainSegmentFactory(factory.django.DjangoModelFactory):
+    """The four roadmap segments exist from a migration; this returns one of them by code."""
+
+    class Meta:
+        model = ValueChainSegment
+        django_get_or_create = ["code"]
+
+    code = "upstream"
+    name = factory.LazyAttribute(lambda o: o.code.title())
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):
