@@ -20,3 +20,6 @@ CELERY_TASK_ALWAYS_EAGER = True
 # Serve static files from the app folders, as in development (tests never run collectstatic).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Threads of the live server and concurrency tests must not keep connections that would block
+# dropping the test database at the end.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
