@@ -8,5 +8,7 @@ urlpatterns = [
     path("accounts/", include("apps.accounts.urls")),
     path("organizations/", include("apps.organizations.urls")),
     path("groups/", include("apps.working_groups.urls")),
+    path("roadmap/", include("apps.roadmap.urls")),
+    path("api/", include("apps.api.urls")),
     path("admin/", admin.site.urls),
 ]
