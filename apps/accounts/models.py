@@ -56,8 +56,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name=_("deactivated by"),
     )
     preferred_language = models.CharField(_("preferred language"), max_length=8, default="en")
+    # The home page marks what is new since the previous visit (apps/accounts/services_visits.py).
+    last_visit_at = models.DateTimeField(_("last visit"), null=True, blank=True, editable=False)
+    previous_visit_at = models.DateTimeField(_("previous visit"), null=True, blank=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history = HistoricalRecords(
+        excluded_fields=["password", "last_login", "last_visit_at", "previous_visit_at"]
+    )
     objects = UserManager()
 
     USERNAME_FIELD = "email"
