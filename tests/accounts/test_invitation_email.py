@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def link_in(message) -> str:
-    return re.search(r"http://127\.0\.0\.1:8000(/accounts/invitations/\S+/)", message.body).group(1)
+    return re.search(r"http://127\.0\.0\.1:8000(/en/accounts/invitations/\S+/)", message.body).group(1)
 
 
 def invite(django_capture_on_commit_callbacks, **arguments):

@@ -60,7 +60,7 @@ def test_reset_email_is_multipart_with_the_link_in_both_parts(
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
     link = link_in(message)
-    assert link.startswith("http://127.0.0.1:8000/accounts/password/reset/")
+    assert link.startswith("http://127.0.0.1:8000/en/accounts/password/reset/")
     assert f'href="{link}"' in html
     assert "Hello Mo," in message.body
     assert "within 24 hours" in message.body

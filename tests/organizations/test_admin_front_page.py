@@ -34,15 +34,15 @@ def test_front_page_counts_what_waits_for_staff(client_for, staff):
     waiting = _waiting(response)
     assert waiting["Applications to review"] == (
         3,
-        "/admin/organizations/membershipapplication/?status__exact=pending",
+        "/en/admin/organizations/membershipapplication/?status__exact=pending",
     )
     assert waiting["Memberships due for renewal in the next 60 days"] == (
         2,
-        "/admin/organizations/organization/?renewal=soon",
+        "/en/admin/organizations/organization/?renewal=soon",
     )
     assert waiting["Memberships overdue for renewal"] == (
         1,
-        "/admin/organizations/organization/?renewal=overdue",
+        "/en/admin/organizations/organization/?renewal=overdue",
     )
     page = response.content.decode()
     assert "Applications to review" in page

@@ -99,7 +99,7 @@ def test_approval_invites_the_applicant_as_contact(application, staff, django_ca
     welcome = next(message for message in mail.outbox if message.subject.startswith("Welcome"))
     assert "separate e-mail with a link to set your password" in welcome.body
     invitation_email = next(message for message in mail.outbox if message is not welcome)
-    assert "/accounts/invitations/" in invitation_email.body
+    assert "/en/accounts/invitations/" in invitation_email.body
 
 
 def test_slug_is_made_unique(application, staff):

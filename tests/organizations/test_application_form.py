@@ -58,7 +58,7 @@ def test_newcomer_applies_and_gets_a_receipt(client_for, staff, django_capture_o
     assert "Hello Ada Applicant" in receipt.body
     assert receipt.alternatives[0][1] == "text/html"
     assert notice.subject == "Application to review: Lakehead Anode Materials"
-    assert f"/admin/organizations/membershipapplication/{application.pk}/change/" in notice.body
+    assert f"/en/admin/organizations/membershipapplication/{application.pk}/change/" in notice.body
 
 
 def test_every_active_staff_person_is_told_of_a_new_application(

@@ -63,7 +63,7 @@ def test_handover_page_lists_what_they_led(client_for, contact, organization, le
         "Organizations they are a contact of",
         "Pending invitations they sent",
     ]
-    assert 'href="/groups/financing/"' in html
+    assert 'href="/en/groups/financing/"' in html
     assert "Skills" in html
     assert "1 other active contact." in html
     assert "newbie@northern-cells.ca to Northern Cells Inc." in html

@@ -17,11 +17,11 @@ def test_anonymous_visitor_is_sent_to_sign_in(client_for):
     response = client_for(None).get(STATUS_URL)
 
     assert response.status_code == 302
-    assert response["Location"] == f"/accounts/sign-in/?next={STATUS_URL}"
+    assert response["Location"] == f"/en/accounts/sign-in/?next={STATUS_URL}"
 
 
 def test_member_pages_send_suspended_people_here(client_for, suspended_member):
-    response = client_for(suspended_member).get("/organizations/", follow=True)
+    response = client_for(suspended_member).get("/en/organizations/", follow=True)
 
     assert response.redirect_chain == [(STATUS_URL, 302)]
 
@@ -67,7 +67,7 @@ def test_active_member_sees_all_is_well_with_a_link_home(client_for, member):
     assert "Your membership is active" in page
     assert "Northern Cells Inc." in page
     assert "How to renew" not in page
-    assert 'href="/"' in page
+    assert 'href="/en/"' in page
     assert response.context["has_access"]
 
 
@@ -94,7 +94,7 @@ def test_person_without_any_organization_is_told_so(client_for):
     assert response.status_code == 200
     page = response.content.decode()
     assert "You do not belong to any member organization" in page
-    assert 'href="/organizations/apply/"' in page
+    assert 'href="/en/organizations/apply/"' in page
 
 
 def test_staff_without_organization_is_pointed_home(client_for, staff):

@@ -137,7 +137,7 @@ def test_every_contact_is_told_in_their_own_message(
     assert first.subject == "The membership of Northern Cells Inc. is suspended"
     assert "Hello Carla Contact" in first.body
     assert "To renew, write to the secretariat" in first.body
-    assert "/organizations/membership-status/" in first.body
+    assert "/en/organizations/membership-status/" in first.body
     assert first.alternatives[0][1] == "text/html"
 
 

@@ -52,7 +52,7 @@ def test_added_person_gets_an_email_naming_who_added_them(
     (message,) = mail.outbox
     assert message.subject == "You were added to Financing"
     assert "Lea Lead added you to the Financing working group." in message.body
-    assert "http://127.0.0.1:8000/groups/financing/" in message.body
+    assert "http://127.0.0.1:8000/en/groups/financing/" in message.body
     assert "Lea Lead added you to the Financing working group." in message.alternatives[0][0]
 
 

@@ -69,7 +69,7 @@ def test_every_lead_is_told_in_their_own_message(
     assert "Hello Lea," in message.body
     assert "Mo Member (Northern Cells Inc.) asks to join the Financing working group" in message.body
     assert "I run our financing file.\nHappy to help." in message.body
-    assert "http://127.0.0.1:8000/groups/financing/#join-requests" in message.body
+    assert "http://127.0.0.1:8000/en/groups/financing/#join-requests" in message.body
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
     assert "I run our financing file.<br>Happy to help." in html

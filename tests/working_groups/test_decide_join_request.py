@@ -72,7 +72,7 @@ def test_approval_welcomes_the_requester(
     assert message.subject == "Welcome to Financing"
     assert "Your request to join the Financing working group was approved. Welcome!" in message.body
     assert "A note from Lea Lead:\nWelcome aboard!" in message.body
-    assert "http://127.0.0.1:8000/groups/financing/" in message.body
+    assert "http://127.0.0.1:8000/en/groups/financing/" in message.body
     assert "Welcome aboard!" in message.alternatives[0][0]
 
 
@@ -110,7 +110,7 @@ def test_decline_tells_the_requester_with_the_note(
     assert message.subject == "Your request to join Financing"
     assert "was declined" in message.body
     assert "We are full until spring." in message.body
-    assert "http://127.0.0.1:8000/groups/" in message.body
+    assert "http://127.0.0.1:8000/en/groups/" in message.body
 
 
 def test_double_approval_approves_once(

@@ -29,7 +29,7 @@ def test_group_page_is_for_portal_members_only(role, request, client_for, group,
 
 
 def test_unknown_group_is_not_found(client_for, member):
-    response = client_for(member).get("/groups/no-such-group/")
+    response = client_for(member).get("/en/groups/no-such-group/")
 
     assert response.status_code == 404
 
@@ -100,7 +100,7 @@ def test_member_outside_the_group_sees_ask_to_join_only(client_for, member, lead
     assert "Edit charter" not in html
     assert "Requests to join" not in html
     assert "Add a member" not in html
-    assert "/groups/financing/members/" not in html
+    assert "/en/groups/financing/members/" not in html
 
 
 def test_member_with_a_pending_request_sees_it_is_waiting(client_for, member, lead, join_request, group):
