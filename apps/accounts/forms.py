@@ -4,6 +4,7 @@ They validate input only; the writes happen in services (or in Django's own pass
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +50,12 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
 class ProfileForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=150)
     job_title = forms.CharField(label=_("Job title"), max_length=150, required=False)
+    preferred_language = forms.ChoiceField(
+        label=_("Language"),
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text=_("The language of the portal and of the e-mails it sends you."),
+    )
 
 
 class InvitationAcceptForm(forms.Form):

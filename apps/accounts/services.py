@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.errors import DomainError
+from apps.core.i18n import current_language, is_supported_language
 from apps.core.tasks import enqueue_on_commit
 
 from .models import Invitation, User, hash_token
@@ -141,7 +142,11 @@ def invitation_accept(
                 _("This invitation is for %(email)s. Sign out first to accept it.")
                 % {"email": invitation.email}
             )
-        person = User(email=invitation.email, full_name=full_name.strip() or invitation.full_name)
+        person = User(
+            email=invitation.email,
+            full_name=full_name.strip() or invitation.full_name,
+            preferred_language=current_language(),  # the language they accepted the invitation in
+        )
         try:
             validate_password(password, user=person)
         except ValidationError as error:
@@ -169,14 +174,20 @@ def invitation_accept(
 
 
 @transaction.atomic
-def user_update_profile(*, user: User, full_name: str, job_title: str = "") -> User:
-    """Change what other members see of a person: their name and job title."""
+def user_update_profile(
+    *, user: User, full_name: str, job_title: str = "", preferred_language: str = ""
+) -> User:
+    """Change what other members see of a person (name, job title) and the language the portal
+    and its e-mails speak to them in."""
     full_name = " ".join(full_name.split())
     if not full_name:
         raise DomainError(_("Enter your full name."), field="full_name")
+    if preferred_language and not is_supported_language(preferred_language):
+        raise DomainError(_("Choose English or French."), field="preferred_language")
     user.full_name = full_name
     user.job_title = " ".join(job_title.split())
-    user.save(update_fields=["full_name", "job_title"])
+    user.preferred_language = preferred_language or user.preferred_language
+    user.save(update_fields=["full_name", "job_title", "preferred_language"])
     return user
 
 

@@ -7,10 +7,12 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from apps.core.errors import DomainError
+from apps.core.i18n import answer_in_language
 from apps.organizations.permissions import is_portal_member
 
 from . import selectors, services
@@ -36,6 +38,11 @@ class SignInView(BadInputStatusMixin, auth_views.LoginView):
     template_name = "accounts/login.html"
     form_class = SignInForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        """Once signed in, the portal speaks the language on the person's profile."""
+        response = super().form_valid(form)
+        return answer_in_language(response, form.get_user().preferred_language)
 
 
 class SignOutView(auth_views.LogoutView):
@@ -132,10 +139,17 @@ def profile(request):
             except DomainError as error:
                 form.add_error(_form_field(form, error), error.message)
             else:
-                messages.success(request, _("Your profile is saved."))
-                return redirect("accounts:profile")
+                with translation.override(user.preferred_language):
+                    messages.success(request, _("Your profile is saved."))
+                return answer_in_language(redirect("accounts:profile"), user.preferred_language)
     else:
-        form = ProfileForm(initial={"full_name": user.full_name, "job_title": user.job_title})
+        form = ProfileForm(
+            initial={
+                "full_name": user.full_name,
+                "job_title": user.job_title,
+                "preferred_language": user.preferred_language,
+            }
+        )
     context = {
         "form": form,
         "memberships": selectors.memberships_of(user),
