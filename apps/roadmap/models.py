@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -15,6 +16,8 @@ from apps.core.models import TimeStampedModel
 class Pillar(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # What load_roadmap last wrote here, so that a later load never overwrites what people changed.
+    loaded_values = models.JSONField(_("values last loaded"), default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("pillar")
@@ -36,8 +39,10 @@ class Area(models.Model):
     summary = models.TextField(_("summary"), max_length=2000, blank=True)
     goal = models.TextField(_("goal"), max_length=2000, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # What load_roadmap last wrote here, so that a later load never overwrites what people changed.
+    loaded_values = models.JSONField(_("values last loaded"), default=dict, blank=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["loaded_values"])
 
     class Meta:
         verbose_name = _("area")
@@ -70,8 +75,10 @@ class Indicator(models.Model):
     )
     baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # What load_roadmap last wrote here, so that a later load never overwrites what people changed.
+    loaded_values = models.JSONField(_("values last loaded"), default=dict, blank=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["loaded_values"])
 
     class Meta:
         verbose_name = _("indicator")
@@ -167,10 +174,13 @@ class Action(TimeStampedModel):
     next_update_due_on = models.DateField(_("next update due"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
     is_named_in_roadmap = models.BooleanField(_("named in the roadmap"), default=False)
-    # What load_roadmap last wrote, so a later load never overwrites what people changed since.
-    loaded_values = models.JSONField(default=dict, blank=True, editable=False)
+    # What load_roadmap last wrote here, so that a later load never overwrites what people changed.
+    loaded_values = models.JSONField(_("values last loaded"), default=dict, blank=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["loaded_values", "version", "next_update_due_on"])
+    # Lead organizations are part of an edit's history too (who added or removed which).
+    history = HistoricalRecords(
+        excluded_fields=["loaded_values", "version", "next_update_due_on"], m2m_fields=[lead_organizations]
+    )
     objects = ActionQuerySet.as_manager()
 
     class Meta:
@@ -200,6 +210,12 @@ class Action(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("roadmap:action_detail", kwargs={"code": self.code})
+
+    def clean(self):
+        """Name the field for the date rule (the check constraint alone gives a vague message)."""
+        super().clean()
+        if self.start_date and self.target_date and self.target_date < self.start_date:
+            raise ValidationError({"target_date": _("The target date cannot be before the start date.")})
 
     def compute_next_update_due(self) -> date | None:
         """The cadence after the last update, or after the start date before the first one."""

@@ -1,5 +1,7 @@
 """Every write about roadmap actions. Status and percent change only here, through updates."""
 
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -12,15 +14,29 @@ from apps.notifications.services import event_record
 from apps.working_groups.models import GroupMembership
 
 from .models import Action, Status, StatusUpdate
-from .permissions import can_name_owner
+from .permissions import can_name_owner, can_post_update
+
+# Written only by the status-update services (and load_roadmap's record): staff edits in the admin
+# or an import never change them, whatever the form or the spreadsheet holds.
+SERVICE_OWNED_FIELDS = (
+    "status",
+    "percent_done",
+    "version",
+    "last_update_at",
+    "next_update_due_on",
+    "loaded_values",
+)
+MAX_EVIDENCE_LINKS = 10
+MAX_EVIDENCE_LINK_LENGTH = 500
+UPDATE_TEXT_FIELDS = ("summary", "blockers", "asks", "next_steps")
 
 
 def validate_status_and_percent(*, status: str, percent_done: int) -> None:
     """Raise DomainError unless status and percent agree (done at 100%, not started at 0%)."""
     if status not in Status.values:
         raise DomainError(_("Choose a status from the list."), field="status")
-    if not 0 <= percent_done <= 100:
-        raise DomainError(_("Percent done is between 0 and 100."), field="percent_done")
+    if isinstance(percent_done, bool) or not isinstance(percent_done, int) or not 0 <= percent_done <= 100:
+        raise DomainError(_("Percent done is a whole number between 0 and 100."), field="percent_done")
     if status == Status.DONE and percent_done != 100:
         raise DomainError(_("An action is done only at 100%."), field="percent_done")
     if percent_done == 100 and status != Status.DONE:
@@ -29,6 +45,51 @@ def validate_status_and_percent(*, status: str, percent_done: int) -> None:
         raise DomainError(_("An action that has not started is at 0%."), field="percent_done")
     if percent_done == 0 and status != Status.NOT_STARTED:
         raise DomainError(_("At 0% the action has not started: choose “Not started”."), field="status")
+
+
+def validate_update_texts(*, summary: str, blockers: str, asks: str, next_steps: str) -> None:
+    """A summary is required; no text is longer than the column holds (the API has no form)."""
+    if not summary.strip():
+        raise DomainError(_("Write a short summary of what changed."), field="summary")
+    texts = {"summary": summary, "blockers": blockers, "asks": asks, "next_steps": next_steps}
+    for name, text in texts.items():
+        limit = StatusUpdate._meta.get_field(name).max_length
+        if len(text.strip()) > limit:
+            raise DomainError(
+                _("Keep this to %(limit)d characters (it has %(length)d).")
+                % {"limit": limit, "length": len(text.strip())},
+                field=name,
+            )
+
+
+def validate_evidence_links(links: list[str]) -> list[str]:
+    """The links, stripped and without blanks; each an http(s) address of reasonable length."""
+    cleaned = []
+    for link in links:
+        if not isinstance(link, str):
+            raise DomainError(_("Each link to evidence is a web address."), field="evidence_links")
+        if link.strip():
+            cleaned.append(link.strip())
+    if len(cleaned) > MAX_EVIDENCE_LINKS:
+        raise DomainError(
+            _("Give at most %(count)d links to evidence.") % {"count": MAX_EVIDENCE_LINKS},
+            field="evidence_links",
+        )
+    validate_url = URLValidator(schemes=["http", "https"])
+    for link in cleaned:
+        try:
+            validate_url(link)
+        except ValidationError:
+            is_web_address = False
+        else:
+            is_web_address = len(link) <= MAX_EVIDENCE_LINK_LENGTH
+        if not is_web_address:
+            raise DomainError(
+                _("“%(link)s” is not a web address (https://…) of at most %(limit)d characters.")
+                % {"link": link[:80], "limit": MAX_EVIDENCE_LINK_LENGTH},
+                field="evidence_links",
+            )
+    return cleaned
 
 
 @transaction.atomic
@@ -48,11 +109,16 @@ def status_update_post(
     """Post a status update; it becomes the action's current status and percent.
 
     `version` is the action's version the author saw. If someone posted since, nothing is
-    written and Conflict is raised (409 in the API): the claim is one conditional UPDATE.
+    written and Conflict is raised (409 in the API): the claim is one conditional UPDATE, so of
+    two concurrent posts on the same version exactly one wins.
     """
+    if not can_post_update(author, action):
+        raise PermissionDenied(
+            _("Only the owning group's leads, the action's owner and the secretariat post updates.")
+        )
     validate_status_and_percent(status=status, percent_done=percent_done)
-    if not summary.strip():
-        raise DomainError(_("Write a short summary of what changed."), field="summary")
+    validate_update_texts(summary=summary, blockers=blockers, asks=asks, next_steps=next_steps)
+    links = validate_evidence_links(evidence_links or [])
     now = timezone.now()
     previous = Action.objects.filter(pk=action.pk).values("status", "percent_done").first()
     if previous is None:
@@ -75,7 +141,7 @@ def status_update_post(
         blockers=blockers.strip(),
         asks=asks.strip(),
         next_steps=next_steps.strip(),
-        evidence_links=evidence_links or [],
+        evidence_links=links,
         created_at=now,
     )
     action.refresh_from_db()
@@ -100,13 +166,18 @@ def status_update_post(
 @transaction.atomic
 def status_update_hide(*, update: StatusUpdate, actor: User, reason: str) -> StatusUpdate:
     """Hide an update (staff only, with a reason). The action falls back to its latest visible
-    update, or to not started at 0% when none is left."""
+    update, or to not started at 0% when none is left; its version moves on, so a form opened
+    before the hiding gets a conflict instead of overwriting the restored status."""
     if not actor.is_staff:
-        raise DomainError(_("Only the secretariat may hide a status update."))
-    if not reason.strip():
+        raise PermissionDenied(_("Only the secretariat may hide a status update."))
+    reason = reason.strip()
+    if not reason:
         raise DomainError(_("Give the reason for hiding this update."), field="reason")
+    limit = StatusUpdate._meta.get_field("hidden_reason").max_length
+    if len(reason) > limit:
+        raise DomainError(_("Keep the reason to %(limit)d characters.") % {"limit": limit}, field="reason")
     hidden = StatusUpdate.objects.filter(pk=update.pk, is_hidden=False).update(
-        is_hidden=True, hidden_reason=reason.strip(), hidden_by=actor, hidden_at=timezone.now()
+        is_hidden=True, hidden_reason=reason, hidden_by=actor, hidden_at=timezone.now()
     )
     if not hidden:
         raise DomainError(_("This update is already hidden."))
@@ -115,38 +186,106 @@ def status_update_hide(*, update: StatusUpdate, actor: User, reason: str) -> Sta
     action.status = latest.status if latest else Status.NOT_STARTED
     action.percent_done = latest.percent_done if latest else 0
     action.last_update_at = latest.created_at if latest else None
-    action.version = F("version") + 1
-    action.save(update_fields=["status", "percent_done", "last_update_at", "version", "updated_at"])
+    Action.objects.filter(pk=action.pk).update(
+        status=action.status,
+        percent_done=action.percent_done,
+        last_update_at=action.last_update_at,
+        version=F("version") + 1,
+        updated_at=timezone.now(),
+    )
     action.refresh_from_db()
     _refresh_next_update_due(action)
     update.refresh_from_db()
     event_record(
-        kind=Event.Kind.STATUS_UPDATE_HIDDEN, subject=update, actor=actor, data={"action_id": action.pk}
+        kind=Event.Kind.STATUS_UPDATE_HIDDEN,
+        subject=update,
+        actor=actor,
+        data={"action_id": action.pk, "action_code": action.code, "reason": reason},
     )
     return update
 
 
 @transaction.atomic
 def action_set_owner(*, action: Action, actor: User, owner: User | None) -> Action:
-    """Name the action's owner person.
+    """Name the action's owner person (or none).
 
-    Leads of the owning group pick from the group's members; staff pick any active person.
+    Leads of the owning group pick from the group's members; staff pick any active person. The
+    change is kept in the action's history, and naming someone records an event.
     """
     if not can_name_owner(actor, action):
-        raise DomainError(_("Only the secretariat and the owning group's leads name the owner."))
+        raise PermissionDenied(_("Only the secretariat and the owning group's leads name the owner."))
+    locked = Action.objects.select_for_update().get(pk=action.pk)
     if owner is not None:
-        if not owner.is_active:
-            raise DomainError(_("This person is deactivated."), field="owner")
-        in_group = GroupMembership.objects.filter(group_id=action.working_group_id, user=owner).exists()
-        if not actor.is_staff and not in_group:
-            raise DomainError(_("Choose the owner from the working group's members."), field="owner")
-    Action.objects.filter(pk=action.pk).update(owner=owner, updated_at=timezone.now())
+        _check_owner(actor=actor, action=locked, owner=owner)
+    if locked.owner_id != (owner.pk if owner else None):
+        locked.owner = owner
+        locked._history_user = actor
+        locked.save(update_fields=["owner", "updated_at"])
+        if owner is not None:
+            _record_owner_named(action=locked, actor=actor)
     action.refresh_from_db()
-    if owner is not None:
-        event_record(
-            kind=Event.Kind.ACTION_OWNER_NAMED, subject=action, actor=actor, data={"owner_id": owner.pk}
-        )
     return action
+
+
+@transaction.atomic
+def action_save(*, action: Action, actor: User) -> Action:
+    """Save the secretariat's edit of an action (the admin form, a row of an import).
+
+    Status, percent and version belong to status updates: whatever the instance holds for them is
+    replaced by the stored values (read under a row lock) before saving, so a stale form or a
+    spreadsheet column can never change them. A new owner is checked and recorded as with
+    action_set_owner; the next due date follows the start date and cadence.
+    """
+    if not actor.is_staff:
+        raise PermissionDenied(_("Only the secretariat edits actions."))
+    if action._state.adding:
+        previous_owner_id = None
+        action.status, action.percent_done, action.version = Status.NOT_STARTED, 0, 1
+        action.last_update_at = None
+        action.next_update_due_on = None
+    else:
+        stored = (
+            Action.objects.select_for_update()
+            .filter(pk=action.pk)
+            .values("owner_id", *SERVICE_OWNED_FIELDS)
+            .get()
+        )
+        previous_owner_id = stored.pop("owner_id")
+        for name, value in stored.items():
+            setattr(action, name, value)
+    owner_named = action.owner_id is not None and action.owner_id != previous_owner_id
+    if owner_named:
+        _check_owner(actor=actor, action=action, owner=action.owner)
+    action._history_user = actor
+    action.save()
+    if owner_named:
+        _record_owner_named(action=action, actor=actor)
+    _refresh_next_update_due(action)
+    return action
+
+
+def action_schedule_changed(*, action: Action) -> None:
+    """Call after the start date or cadence changes (admin, import) to keep "due" right."""
+    _refresh_next_update_due(action)
+
+
+def _check_owner(*, actor: User, action: Action, owner: User) -> None:
+    if not owner.is_active:
+        raise DomainError(_("This person is deactivated."), field="owner")
+    if actor.is_staff:
+        return
+    in_group = GroupMembership.objects.filter(group_id=action.working_group_id, user=owner).exists()
+    if not in_group:
+        raise DomainError(_("Choose the owner from the working group's members."), field="owner")
+
+
+def _record_owner_named(*, action: Action, actor: User) -> None:
+    event_record(
+        kind=Event.Kind.ACTION_OWNER_NAMED,
+        subject=action,
+        actor=actor,
+        data={"owner_id": action.owner_id, "action_code": action.code},
+    )
 
 
 def _refresh_next_update_due(action: Action) -> None:
@@ -154,8 +293,3 @@ def _refresh_next_update_due(action: Action) -> None:
     if due != action.next_update_due_on:
         Action.objects.filter(pk=action.pk).update(next_update_due_on=due)
         action.next_update_due_on = due
-
-
-def action_schedule_changed(*, action: Action) -> None:
-    """Call after the start date or cadence changes (admin, import) to keep "due" right."""
-    _refresh_next_update_due(action)
