@@ -1,5 +1,38 @@
-from django.urls import path  # noqa: F401
+"""/api/v1/ (the roadmap's endpoints), the OpenAPI schema at /api/schema/ and its docs page at
+/api/docs/ (Swagger UI served from drf-spectacular-sidecar's static files, never a CDN)."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework import routers
+
+from apps.roadmap import api as roadmap_api
+
+from . import base  # noqa: F401  (registers the schema extension for Bearer tokens)
+from .base import MemberAPIMixin
 
 app_name = "api"
 
-urlpatterns = []
+
+class RootView(MemberAPIMixin, routers.APIRootView):
+    """The list of the API's endpoints."""
+
+
+class Router(routers.DefaultRouter):
+    APIRootView = RootView
+
+
+router = Router()
+router.register("areas", roadmap_api.AreaViewSet, basename="area")
+router.register("actions", roadmap_api.ActionViewSet, basename="action")
+router.register("indicators", roadmap_api.IndicatorViewSet, basename="indicator")
+
+urlpatterns = [
+    path(
+        "v1/actions/<str:code>/updates/",
+        roadmap_api.ActionStatusUpdatesView.as_view(),
+        name="action-updates",
+    ),
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+]
