@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_tokens
 
 app_name = "accounts"
 
@@ -18,5 +18,11 @@ urlpatterns = [
     ),
     path("password/reset/done/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("profile/", views.profile, name="profile"),
+    path("profile/api-tokens/", views_tokens.api_tokens, name="api_tokens"),
+    path(
+        "profile/api-tokens/<int:token_id>/revoke/",
+        views_tokens.api_token_revoke_view,
+        name="api_token_revoke",
+    ),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
 ]
