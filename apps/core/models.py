@@ -15,3 +15,22 @@ class WebsiteField(models.URLField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
+def translated_history_base(model_name: str, /, **fields: models.Field) -> type[models.Model]:
+    """An abstract base for a model's HistoricalRecords holding its <field>_<language> columns.
+
+    django-modeltranslation adds those columns when the app registry is ready, after
+    django-simple-history has built the historical model; without this base, saving a
+    translated model would fail and its history would miss the translations.
+    Usage: HistoricalRecords(bases=[translated_history_base("Group", name=CharField(...))]).
+    """
+    from django.conf import settings
+
+    attributes = {"__module__": __name__, "Meta": type("Meta", (), {"abstract": True})}
+    for field_name, field in fields.items():
+        for code, _label in settings.LANGUAGES:
+            column = field.clone()
+            column.null, column.blank, column._unique = True, True, False
+            attributes[f"{field_name}_{code}"] = column
+    return type(f"{model_name}TranslationsHistory", (models.Model,), attributes)

@@ -16,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.admin_site import WaitingItem, waiting_for_staff
@@ -209,7 +210,7 @@ class MembershipStatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
+class OrganizationAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin, TranslationAdmin):
     list_display = [
         "name",
         "kind",

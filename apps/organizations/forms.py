@@ -25,12 +25,19 @@ class OrganizationProfileForm(forms.Form):
     )
     is_canadian_owned = forms.BooleanField(label=_("Canadian-owned"), required=False)
     website = forms.URLField(label=_("Website"), max_length=200, required=False, assume_scheme="https")
-    description = forms.CharField(
-        label=_("Description"),
+    description_en = forms.CharField(
+        label=_("Description in English"),
         max_length=5000,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=forms.Textarea(attrs={"rows": 6, "lang": "en"}),
         help_text=_("What the organization does in the battery value chain. Up to 5,000 characters."),
+    )
+    description_fr = forms.CharField(
+        label=_("Description in French"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6, "lang": "fr"}),
+        help_text=_("Left empty, members reading in French see the English text, marked as such."),
     )
 
     @classmethod
@@ -43,7 +50,8 @@ class OrganizationProfileForm(forms.Form):
             "segments": list(organization.segments.all()),
             "is_canadian_owned": organization.is_canadian_owned,
             "website": organization.website,
-            "description": organization.description,
+            "description_en": organization.description_en or "",
+            "description_fr": organization.description_fr or "",
         }
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from apps.core.models import TimeStampedModel, WebsiteField
+from apps.core.models import TimeStampedModel, WebsiteField, translated_history_base
 
 
 class Kind(models.TextChoices):
@@ -102,7 +102,10 @@ class Organization(TimeStampedModel):
     joined_on = models.DateField(_("member since"), null=True, blank=True)
     renewal_due_on = models.DateField(_("renewal due"), null=True, blank=True)
 
-    history = HistoricalRecords(m2m_fields=[segments])
+    history = HistoricalRecords(
+        m2m_fields=[segments],
+        bases=[translated_history_base("Organization", description=models.TextField(max_length=5000))],
+    )
     objects = OrganizationQuerySet.as_manager()
 
     class Meta:

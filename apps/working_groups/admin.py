@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.admin_site import WaitingItem, waiting_for_staff
@@ -36,7 +37,7 @@ class GroupMembershipInline(admin.TabularInline):
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(SimpleHistoryAdmin):
+class WorkingGroupAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ("name", "is_active", "lead_names", "member_count", "pending_request_count", "updated_at")
     list_filter = ("is_active",)
     search_fields = ("name", "summary")

@@ -36,18 +36,38 @@ class MemberAddForm(forms.Form):
     )
 
 
-class CharterForm(forms.ModelForm):
-    class Meta:
-        model = WorkingGroup
-        fields = ["summary", "charter"]
-        labels = {"summary": _("Summary"), "charter": _("Charter")}
-        help_texts = {
-            "summary": _("One or two sentences, shown on the list of groups."),
-            "charter": _(
-                "Plain text: what the group is for, its goals and how it works. Line breaks are kept."
-            ),
-        }
-        widgets = {
-            "summary": forms.Textarea(attrs={"rows": 2}),
-            "charter": forms.Textarea(attrs={"rows": 18}),
-        }
+class CharterForm(forms.Form):
+    """The summary and charter in English and in French; a language left empty shows the other,
+    marked as not yet translated."""
+
+    summary_en = forms.CharField(
+        label=_("Summary in English"),
+        max_length=WorkingGroup._meta.get_field("summary").max_length,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "lang": "en"}),
+        help_text=_("One or two sentences, shown on the list of groups."),
+    )
+    summary_fr = forms.CharField(
+        label=_("Summary in French"),
+        max_length=WorkingGroup._meta.get_field("summary").max_length,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "lang": "fr"}),
+    )
+    charter_en = forms.CharField(
+        label=_("Charter in English"),
+        max_length=WorkingGroup._meta.get_field("charter").max_length,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14, "lang": "en"}),
+        help_text=_("Plain text: what the group is for, its goals and how it works. Line breaks are kept."),
+    )
+    charter_fr = forms.CharField(
+        label=_("Charter in French"),
+        max_length=WorkingGroup._meta.get_field("charter").max_length,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14, "lang": "fr"}),
+    )
+
+    @classmethod
+    def for_group(cls, group: WorkingGroup, data=None):
+        initial = {name: getattr(group, name) or "" for name in cls.base_fields}
+        return cls(data, initial=initial)

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from apps.core.models import TimeStampedModel
+from apps.core.models import TimeStampedModel, translated_history_base
 
 
 class WorkingGroup(TimeStampedModel):
@@ -16,7 +16,16 @@ class WorkingGroup(TimeStampedModel):
     charter = models.TextField(_("charter"), max_length=20000, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        bases=[
+            translated_history_base(
+                "WorkingGroup",
+                name=models.CharField(max_length=120),
+                summary=models.CharField(max_length=300),
+                charter=models.TextField(max_length=20000),
+            )
+        ]
+    )
 
     class Meta:
         verbose_name = _("working group")

@@ -4,6 +4,7 @@ Every function runs in a transaction, checks who is acting (a refused actor gets
 a broken rule a DomainError), and schedules its e-mail once the transaction commits.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -176,19 +177,20 @@ def group_leave(*, group: WorkingGroup, user: User) -> None:
 
 
 @transaction.atomic
-def group_update_charter(
-    *, group: WorkingGroup, summary: str, charter: str, updated_by: User
-) -> WorkingGroup:
-    """A lead or staff edits the summary and charter; django-simple-history keeps each version."""
+def group_update_charter(*, group: WorkingGroup, updated_by: User, **texts: str) -> WorkingGroup:
+    """A lead or staff edits the summary and charter, in English and French (summary_en,
+    summary_fr, charter_en, charter_fr); django-simple-history keeps each version."""
     _require_manager(updated_by, group)
-    summary = summary.strip()
-    charter = charter.strip()
-    _check_length(summary, SUMMARY_MAX_LENGTH, "summary")
-    _check_length(charter, CHARTER_MAX_LENGTH, "charter")
-    group.summary = summary
-    group.charter = charter
+    limits = {"summary": SUMMARY_MAX_LENGTH, "charter": CHARTER_MAX_LENGTH}
+    for name, value in texts.items():
+        base_name, language = name.rsplit("_", 1)
+        if base_name not in limits or language not in dict(settings.LANGUAGES):
+            raise DomainError(_("Unknown field."), field=None)
+        value = value.strip()
+        _check_length(value, limits[base_name], name)
+        setattr(group, name, value)
     group._history_user = updated_by
-    group.save(update_fields=["summary", "charter", "updated_at"])
+    group.save()
     return group
 
 

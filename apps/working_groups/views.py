@@ -168,17 +168,12 @@ def member_remove(request, slug, pk):
 def edit(request, slug):
     group = get_group_for_user(request.user, slug, write=True)
     if request.method != "POST":
-        form = CharterForm(instance=group)
+        form = CharterForm.for_group(group)
         return render(request, "working_groups/edit.html", {"group": group, "form": form})
-    form = CharterForm(request.POST, instance=group)
+    form = CharterForm.for_group(group, request.POST)
     if form.is_valid():
         try:
-            services.group_update_charter(
-                group=group,
-                summary=form.cleaned_data["summary"],
-                charter=form.cleaned_data["charter"],
-                updated_by=request.user,
-            )
+            services.group_update_charter(group=group, updated_by=request.user, **form.cleaned_data)
         except DomainError as error:
             form.add_error(error.field, error.message)
         else:

@@ -113,3 +113,25 @@ def test_dates_are_written_the_readers_way(language, expected):
 
     with translation.override(language):
         assert template.render(Context({"day": date(2026, 11, 25)})) == expected
+
+
+def test_content_missing_in_french_shows_the_english_marked_as_such(client_for, member, organization):
+    organization.description_en = "We make cells."
+    organization.description_fr = ""
+    organization.save()
+
+    html = client_for(member).get(f"/fr{organization.get_absolute_url()[3:]}").content.decode()
+
+    assert '<div lang="en"><p>We make cells.</p></div>' in html
+    assert "Not yet translated" in html or "Pas encore traduit" in html
+
+
+def test_content_given_in_french_is_shown_in_french(client_for, member, organization):
+    organization.description_en = "We make cells."
+    organization.description_fr = "Nous fabriquons des cellules."
+    organization.save()
+
+    html = client_for(member).get(f"/fr{organization.get_absolute_url()[3:]}").content.decode()
+
+    assert "Nous fabriquons des cellules." in html
+    assert "We make cells." not in html

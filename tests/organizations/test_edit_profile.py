@@ -23,7 +23,8 @@ def valid_profile(**changes) -> dict:
         "segments": [ValueChainSegment.objects.get(code="midstream").pk],
         "is_canadian_owned": "",
         "website": "https://cells.example",
-        "description": "Cells and packs.",
+        "description_en": "Cells and packs.",
+        "description_fr": "Cellules et blocs-batteries.",
     }
     data.update(changes)
     return data
@@ -74,7 +75,7 @@ def test_only_contacts_and_staff_save_the_profile(role, request, client_for, org
 
 
 def test_saving_records_history_with_the_editor(client_for, contact, organization):
-    client_for(contact).post(edit_url(organization), valid_profile(description="New words."))
+    client_for(contact).post(edit_url(organization), valid_profile(description_en="New words."))
 
     latest = organization.history.latest()
     assert latest.description == "New words."
@@ -142,7 +143,7 @@ def test_changing_only_the_case_of_its_own_name_is_fine(client_for, contact, org
         ({"province": "XX"}, "province", "Select a valid choice."),
         ({"city": "c" * 121}, "city", "at most 120 characters"),
         ({"website": "not a website"}, "website", "Enter a valid URL."),
-        ({"description": "d" * 5001}, "description", "at most 5000 characters"),
+        ({"description_fr": "d" * 5001}, "description_fr", "at most 5000 characters"),
         ({"segments": ["999999"]}, "segments", "Select a valid choice."),
     ],
 )

@@ -85,10 +85,11 @@ def test_staff_create_a_group_and_name_its_lead(client_for, staff, member):
     response = client_for(staff).post(
         GROUP_ADD_URL,
         {
-            "name": "Critical Minerals",
+            "name_en": "Critical Minerals",
+            "name_fr": "Minéraux critiques",
             "slug": "critical-minerals",
-            "summary": "Upstream supply.",
-            "charter": "Purpose\nSecure supply.",
+            "summary_en": "Upstream supply.",
+            "charter_en": "Purpose\nSecure supply.",
             "is_active": "on",
             "group_memberships-TOTAL_FORMS": "1",
             "group_memberships-INITIAL_FORMS": "0",
@@ -111,13 +112,13 @@ def test_add_page_prepopulates_the_slug_and_looks_people_up(client_for, staff):
     response = client_for(staff).get(GROUP_ADD_URL)
 
     assert response.status_code == 200
-    assert '"dependency_list": ["name"]' in response.context["prepopulated_fields_json"]
+    assert '"dependency_list": ["name_en"]' in response.context["prepopulated_fields_json"]
     assert 'id="id_group_memberships-0-user" class="admin-autocomplete"' in response.content.decode()
 
 
 def test_group_history_shows_charter_changes(client_for, staff, lead, group):
     client_for(lead).post(
-        reverse("working_groups:edit", args=[group.slug]), {"summary": "New", "charter": "New"}
+        reverse("working_groups:edit", args=[group.slug]), {"summary_en": "New", "charter_en": "New"}
     )
 
     response = client_for(staff).get(reverse("admin:working_groups_workinggroup_history", args=[group.pk]))

@@ -5,7 +5,7 @@ import pytest
 from apps.working_groups.models import WorkingGroup
 from tests.working_groups.helpers import ROLES, assert_kept_out, group_url, messages_of, person_for
 
-NEW_CHARTER = {"summary": "Capital for batteries.", "charter": "Purpose\nFund the sector.\n\nGoal\n$3B."}
+NEW_CHARTER = {"summary_en": "Capital for batteries.", "charter_en": "Purpose\nFund the sector.\n\nGoal\n$3B."}
 
 
 def charter_of(group):
@@ -25,8 +25,8 @@ def test_who_may_open_the_edit_page(role, request, client_for, lead, group):
         assert response.status_code == 200
         html = response.content.decode()
         assert "<h1>Edit the charter of Financing</h1>" in html
-        assert '<label for="id_summary">Summary' in html
-        assert '<label for="id_charter">Charter' in html
+        assert '<label for="id_summary_en">Summary in English' in html
+        assert '<label for="id_charter_en">Charter in English' in html
         assert "We meet monthly." in html
     else:
         assert response.status_code == 403
@@ -41,7 +41,7 @@ def test_who_may_save_the_charter(role, request, client_for, lead, group):
     if role in ("lead", "staff"):
         assert response.status_code == 302
         assert response.url == group_url("detail", group)
-        assert charter_of(group) == (NEW_CHARTER["summary"], NEW_CHARTER["charter"])
+        assert charter_of(group) == (NEW_CHARTER["summary_en"], NEW_CHARTER["charter_en"])
         return
     if role in ("anonymous", "suspended_member"):
         assert_kept_out(response, role)
@@ -56,15 +56,15 @@ def test_saving_confirms_records_history_and_shows_line_breaks(client_for, lead,
     assert messages_of(response) == ["The charter was saved."]
     assert "<p>Purpose<br>Fund the sector.</p>" in response.content.decode()
     latest = group.history.latest()
-    assert (latest.charter, latest.history_user) == (NEW_CHARTER["charter"], lead)
+    assert (latest.charter, latest.history_user) == (NEW_CHARTER["charter_en"], lead)
     assert group.history.count() == 2
 
 
 @pytest.mark.parametrize(
     ("data", "field", "error"),
     [
-        ({"summary": "x" * 301, "charter": "ok"}, "summary", "at most 300 characters (it has 301)"),
-        ({"summary": "ok", "charter": "x" * 20001}, "charter", "at most 20000 characters (it has 20001)"),
+        ({"summary_en": "x" * 301, "charter_en": "ok"}, "summary_en", "at most 300 characters (it has 301)"),
+        ({"summary_en": "ok", "charter_en": "x" * 20001}, "charter_en", "at most 20000 characters (it has 20001)"),
     ],
 )
 def test_overlong_text_is_refused(data, field, error, client_for, lead, group):
@@ -78,7 +78,7 @@ def test_overlong_text_is_refused(data, field, error, client_for, lead, group):
 
 
 def test_an_empty_charter_is_allowed(client_for, lead, group):
-    response = client_for(lead).post(group_url("edit", group), {"summary": "", "charter": ""})
+    response = client_for(lead).post(group_url("edit", group), {"summary_en": "", "charter_en": ""})
 
     assert response.status_code == 302
     assert charter_of(group) == ("", "")

@@ -7,7 +7,9 @@ from django import template
 from django.conf import settings
 from django.utils import translation
 from django.utils.formats import number_format
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.html import linebreaks as _linebreaks
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -28,22 +30,32 @@ def money(amount, decimals=0):
 
 
 @register.simple_tag
-def translated(instance, field_name):
+def translated(instance, field_name, paragraphs=False):
     """The field in the current language; when only the other language has it, that text marked
-    with its language and a note, so nobody mistakes it for a translation."""
+    with its language and a note, so nobody mistakes it for a translation. With paragraphs=True,
+    line breaks become paragraphs (as the linebreaks filter does)."""
     current = translation.get_language() or settings.LANGUAGE_CODE
     current = current.split("-")[0]
-    own_value = getattr(instance, f"{field_name}_{current}", None)
-    if own_value:
-        return own_value
+    shown = _render(getattr(instance, f"{field_name}_{current}", None) or "", paragraphs)
+    if shown:
+        return shown
     for code, _name in settings.LANGUAGES:
         value = getattr(instance, f"{field_name}_{code}", None)
         if code != current and value:
+            tag = "div" if paragraphs else "span"
             return format_html(
-                '<span lang="{}">{}</span> <span class="badge" title="{}">{}</span>',
+                '<{} lang="{}">{}</{}> <span class="badge" title="{}">{}</span>',
+                tag,
                 code,
-                value,
+                _render(value, paragraphs),
+                tag,
                 _("Not yet translated"),
                 FALLBACK_NOTES[code],
             )
-    return getattr(instance, field_name, "") or ""
+    return _render(getattr(instance, field_name, "") or "", paragraphs)
+
+
+def _render(text: str, paragraphs: bool):
+    if paragraphs and text:
+        return mark_safe(_linebreaks(text, autoescape=True))  # linebreaks escapes the text itself
+    return conditional_escape(text)

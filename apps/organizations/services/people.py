@@ -26,8 +26,9 @@ PROFILE_FIELDS = (
     "city",
     "segments",
     "is_canadian_owned",
+    "description_en",
+    "description_fr",
     "website",
-    "description",
 )
 
 
