@@ -201,8 +201,11 @@ def ensure_roadmap_groups() -> dict[str, WorkingGroup]:
 
     groups = {}
     with transaction.atomic():
-        for slug, name, summary, charter in ROADMAP_GROUPS:
-            groups[slug], _created = WorkingGroup.objects.get_or_create(
-                slug=slug, defaults={"name": name, "summary": summary, "charter": charter}
-            )
+        for slug, texts in ROADMAP_GROUPS:
+            defaults = {}
+            for language, (name, summary, charter) in texts.items():
+                defaults.update(
+                    {f"name_{language}": name, f"summary_{language}": summary, f"charter_{language}": charter}
+                )
+            groups[slug], _created = WorkingGroup.objects.get_or_create(slug=slug, defaults=defaults)
     return groups

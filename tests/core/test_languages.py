@@ -135,3 +135,19 @@ def test_content_given_in_french_is_shown_in_french(client_for, member, organiza
 
     assert "Nous fabriquons des cellules." in html
     assert "We make cells." not in html
+
+
+def test_the_roadmap_groups_come_with_french_versions():
+    from apps.working_groups.services import ensure_roadmap_groups
+
+    groups = ensure_roadmap_groups()
+
+    with translation.override("fr"):
+        assert [groups[slug].name for slug in ("financing", "skills", "research-and-development")] == [
+            "Financement",
+            "Compétences",
+            "R-D",
+        ]
+        assert groups["financing"].charter.startswith("Objet")
+    with translation.override("en"):
+        assert groups["financing"].name == "Financing"
