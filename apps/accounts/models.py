@@ -130,6 +130,12 @@ class Invitation(TimeStampedModel):
         verbose_name=_("organization"),
     )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        default="en",
+        help_text=_("The language the invitation e-mail is written in."),
+    )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(
         User,

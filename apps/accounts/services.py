@@ -31,7 +31,13 @@ def _invitation_expiry():
 
 @transaction.atomic
 def invitation_create(
-    *, organization, email: str, role: str, invited_by: User | None, full_name: str = ""
+    *,
+    organization,
+    email: str,
+    role: str,
+    invited_by: User | None,
+    full_name: str = "",
+    language: str = "",
 ) -> Invitation:
     """Invite `email` to `organization` and e-mail them a single-use link.
 
@@ -60,6 +66,7 @@ def invitation_create(
         full_name=full_name,
         role=role,
         invited_by=invited_by,
+        language=language if is_supported_language(language) else current_language(),
         token_hash=token_hash,
         expires_at=_invitation_expiry(),
     )

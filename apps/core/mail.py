@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
+from .i18n import current_language
+
 
 def send_templated_email(*, template: str, to: list[str], context: dict, headers=None) -> None:
     """Render templates/emails/<template>_subject.txt, .txt and .html, and send them."""
@@ -12,7 +14,9 @@ def send_templated_email(*, template: str, to: list[str], context: dict, headers
     subject = " ".join(subject.split())
     text_body = render_to_string(f"emails/{template}.txt", context)
     html_body = render_to_string(f"emails/{template}.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=text_body, to=to, headers=headers or {})
+    # Callers render inside translation.override(the recipient's language); say which it is.
+    headers = {"Content-Language": current_language(), **(headers or {})}
+    message = EmailMultiAlternatives(subject=subject, body=text_body, to=to, headers=headers)
     message.attach_alternative(html_body, "text/html")
     message.send()
 

@@ -151,3 +151,28 @@ def test_the_roadmap_groups_come_with_french_versions():
         assert groups["financing"].charter.startswith("Objet")
     with translation.override("en"):
         assert groups["financing"].name == "Financing"
+
+
+def test_an_invitation_sent_in_french_is_written_in_french(
+    organization, mailoutbox, django_capture_on_commit_callbacks
+):
+    from apps.accounts.services import invitation_create
+
+    with translation.override("fr"), django_capture_on_commit_callbacks(execute=True):
+        invitation_create(organization=organization, email="elise@example.ca", role="member", invited_by=None)
+
+    message = mailoutbox[0]
+    assert message.extra_headers["Content-Language"] == "fr"
+    assert "/fr/accounts/invitations/" in message.body
+
+
+def test_an_invitation_sent_in_english_is_written_in_english(
+    organization, mailoutbox, django_capture_on_commit_callbacks
+):
+    from apps.accounts.services import invitation_create
+
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation_create(organization=organization, email="ella@example.ca", role="member", invited_by=None)
+
+    assert mailoutbox[0].extra_headers["Content-Language"] == "en"
+    assert "/en/accounts/invitations/" in mailoutbox[0].body

@@ -220,6 +220,7 @@ def _make_applicant_contact(application: MembershipApplication, organization: Or
         role=Invitation.Role.CONTACT,
         invited_by=actor,
         full_name=application.applicant_name,
+        language=application.language,
     )
     return True
 
