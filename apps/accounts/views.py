@@ -14,10 +14,16 @@ from django.views.decorators.http import require_http_methods
 from apps.core.errors import DomainError
 from apps.core.i18n import answer_in_language
 from apps.organizations.permissions import is_portal_member
+from apps.roadmap import selectors as roadmap_selectors
 
 from . import selectors, services
 from .forms import InvitationAcceptForm, PasswordResetForm, ProfileForm, SignInForm
 from .models import Invitation, User
+from .services_visits import user_record_home_visit
+
+# The home page shows the first few; "My actions" and the action pages have the rest.
+HOME_ACTION_COUNT = 10
+HOME_UPDATE_COUNT = 10
 
 
 class BadInputStatusMixin:
@@ -99,7 +105,9 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 
 def home(request):
-    """The landing page for visitors, a member's own home page for members.
+    """The landing page for visitors, a member's own home page for members: their organizations
+    and groups, the roadmap actions they must update (due first), and the latest updates in their
+    groups, those posted by others since their previous visit marked "New".
 
     Signed-in people who are not portal members (their organizations are suspended or lapsed)
     go to the page that explains their membership status.
@@ -109,12 +117,24 @@ def home(request):
         return render(request, "landing.html")
     if not is_portal_member(user):
         return redirect("organizations:membership_status")
+    previous_visit_at = user_record_home_visit(user=user)
     organization_rows = [
         (membership, _can_manage_people(user, membership)) for membership in selectors.memberships_of(user)
     ]
+    latest_updates = list(roadmap_selectors.latest_updates_in_groups(user=user, limit=HOME_UPDATE_COUNT))
+    for update in latest_updates:
+        update.is_new = update.author_id != user.pk and (
+            previous_visit_at is None or update.created_at > previous_visit_at
+        )
     context = {
         "organization_rows": organization_rows,
         "group_memberships": selectors.group_memberships_of(user),
+        "actions_to_update": list(
+            roadmap_selectors.actions_to_update(user=user, include_done=False)[:HOME_ACTION_COUNT]
+        ),
+        "latest_updates": latest_updates,
+        "new_update_count": sum(1 for update in latest_updates if update.is_new),
+        "previous_visit_at": previous_visit_at,
     }
     return render(request, "home.html", context)
 

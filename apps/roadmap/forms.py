@@ -4,18 +4,20 @@ from datetime import timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.errors import DomainError
 
 from .models import Status, StatusUpdate
-from .services import validate_status_and_percent
+from .services import (
+    MAX_EVIDENCE_LINK_LENGTH,
+    MAX_EVIDENCE_LINKS,
+    validate_evidence_links,
+    validate_status_and_percent,
+)
 
 TEXT_LIMIT = 5000
-MAX_EVIDENCE_LINKS = 20
-MAX_LINK_LENGTH = 500
 MAX_REPORT_DAYS = 366
 DEFAULT_REPORT_DAYS = 30
 
@@ -55,7 +57,7 @@ class StatusUpdateForm(forms.Form):
     evidence_links = forms.CharField(
         label=_("Links to evidence"),
         required=False,
-        max_length=MAX_EVIDENCE_LINKS * (MAX_LINK_LENGTH + 2),
+        max_length=MAX_EVIDENCE_LINKS * (MAX_EVIDENCE_LINK_LENGTH + 2),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One web address per line, starting with https:// or http://."),
     )
@@ -87,23 +89,12 @@ class StatusUpdateForm(forms.Form):
         return summary
 
     def clean_evidence_links(self):
-        links = [line.strip() for line in self.cleaned_data["evidence_links"].splitlines() if line.strip()]
-        if len(links) > MAX_EVIDENCE_LINKS:
-            raise ValidationError(_("Give at most %(count)d links.") % {"count": MAX_EVIDENCE_LINKS})
-        validate_url = URLValidator(schemes=["http", "https"])
-        for link in links:
-            if len(link) > MAX_LINK_LENGTH:
-                raise ValidationError(
-                    _("This link is longer than %(count)d characters: %(link)s")
-                    % {"count": MAX_LINK_LENGTH, "link": link[:80] + "…"}
-                )
-            try:
-                validate_url(link)
-            except ValidationError:
-                raise ValidationError(
-                    _("This is not a web address: %(link)s. Put one address per line.") % {"link": link}
-                ) from None
-        return links
+        """One link per line, checked by the same rule as the API's (services.validate_evidence_links)."""
+        lines = self.cleaned_data["evidence_links"].splitlines()
+        try:
+            return validate_evidence_links(lines)
+        except DomainError as error:
+            raise ValidationError(error.message) from None
 
     def clean(self):
         cleaned_data = super().clean()

@@ -16,7 +16,8 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 HOME_URL = reverse("home")
-HOME_QUERIES = 5
+# Session, person, membership; the visit; organizations, groups; roadmap actions, latest updates.
+HOME_QUERIES = 8
 
 
 def test_visitor_sees_the_landing_page_with_apply_and_sign_in(client_for):

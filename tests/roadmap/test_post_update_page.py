@@ -119,12 +119,17 @@ def _assert_nothing_written(action):
         (
             {"evidence_links": "https://example.ca/ok\nnot a link"},
             "evidence_links",
-            "This is not a web address: not a link. Put one address per line.",
+            "“not a link” is not a web address (https://…) of at most 500 characters.",
         ),
         (
             {"evidence_links": "javascript:alert(1)"},
             "evidence_links",
-            "This is not a web address: javascript:alert(1). Put one address per line.",
+            "“javascript:alert(1)” is not a web address (https://…) of at most 500 characters.",
+        ),
+        (
+            {"evidence_links": "\n".join(f"https://example.ca/{number}" for number in range(11))},
+            "evidence_links",
+            "Give at most 10 links to evidence.",
         ),
     ],
 )
