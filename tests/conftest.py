@@ -42,6 +42,16 @@ def _require_marked_services(request):
         request.getfixturevalue("redis_url")
 
 
+@pytest.fixture(autouse=True)
+def _english_unless_a_test_says_otherwise():
+    """Requests activate their language in the test's thread; start every test in English."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture(scope="session")
 def redis_url():
     import redis
