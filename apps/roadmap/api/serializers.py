@@ -250,6 +250,7 @@ class StatusUpdateCreateSerializer(serializers.Serializer):
     )
     status = serializers.ChoiceField(
         choices=Status.choices,
+        help_text=_("The action's status now; it must agree with the percent done."),
         error_messages={
             "invalid_choice": _(
                 "“{input}” is not a status. Use not_started, on_track, at_risk, blocked or done."
@@ -260,6 +261,7 @@ class StatusUpdateCreateSerializer(serializers.Serializer):
     percent_done = serializers.IntegerField(
         min_value=0,
         max_value=100,
+        help_text=_("From 0 to 100: 0 exactly when not started, 100 exactly when done."),
         error_messages={
             "min_value": _("Percent done is between 0 and 100."),
             "max_value": _("Percent done is between 0 and 100."),
