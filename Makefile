@@ -28,7 +28,9 @@ setup-dev: $(VENV)/.installed-dev
 
 run: export DEBUG ?= true
 run: setup
+	$(BIN)/python manage.py compile_translations
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_roadmap
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
@@ -37,6 +39,7 @@ lint: setup-dev
 
 test: setup-dev
 	$(BIN)/ruff check .
+	$(BIN)/python manage.py compile_translations --settings=alliance.settings_test
 	DEBUG=false $(BIN)/python manage.py makemigrations --check --dry-run --settings=alliance.settings_test
 	$(BIN)/pytest $(PYTEST_ARGS)
 

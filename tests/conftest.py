@@ -42,6 +42,14 @@ def _require_marked_services(request):
         request.getfixturevalue("redis_url")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_translations():
+    """The French catalogue is compiled from locale/*.po, as the set-up commands do."""
+    from django.core.management import call_command
+
+    call_command("compile_translations", verbosity=0)
+
+
 @pytest.fixture(autouse=True)
 def _english_unless_a_test_says_otherwise():
     """Requests activate their language in the test's thread; start every test in English."""
@@ -195,10 +203,24 @@ def celery_worker_process(redis_url, transactional_db, tmp_path, settings):
         "EMAIL_URL": f"filemail:///{outbox}",
     }
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "alliance", "worker", "--pool=solo", "--concurrency=1",
-         "--queues", queue, "--loglevel=WARNING", "--without-heartbeat", "--without-gossip",
-         "--without-mingle"],
-        env=environment, cwd=Path(__file__).resolve().parents[1],
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "alliance",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "--queues",
+            queue,
+            "--loglevel=WARNING",
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        env=environment,
+        cwd=Path(__file__).resolve().parents[1],
     )
     previous = (celery_app.conf.task_always_eager, celery_app.conf.task_default_queue)
     celery_app.conf.task_always_eager = False

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 
 class Command(BaseCommand):
     help = "Compile locale/*/LC_MESSAGES/*.po to .mo (pure Python; replaces compilemessages)."
+    requires_system_checks = []
 
     def handle(self, *args, **options):
         compiled = 0
@@ -19,4 +20,5 @@ class Command(BaseCommand):
                     continue
                 polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
                 compiled += 1
-        self.stdout.write(f"Compiled {compiled} translation catalogue(s).")
+        if options["verbosity"] > 0:
+            self.stdout.write(f"Compiled {compiled} translation catalogue(s).")
