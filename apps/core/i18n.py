@@ -29,3 +29,8 @@ def answer_in_language(response, language: str):
 def current_language() -> str:
     language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
     return language if is_supported_language(language) else settings.LANGUAGE_CODE
+
+
+def language_tag(language: str) -> str:
+    """The BCP 47 tag for pages and e-mails: the portal writes Canadian English and French."""
+    return f"{language.split('-')[0]}-CA"

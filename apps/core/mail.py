@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
-from .i18n import current_language
+from .i18n import current_language, language_tag
 
 
 def send_templated_email(*, template: str, to: list[str], context: dict, headers=None) -> None:
@@ -15,7 +15,7 @@ def send_templated_email(*, template: str, to: list[str], context: dict, headers
     text_body = render_to_string(f"emails/{template}.txt", context)
     html_body = render_to_string(f"emails/{template}.html", context)
     # Callers render inside translation.override(the recipient's language); say which it is.
-    headers = {"Content-Language": current_language(), **(headers or {})}
+    headers = {"Content-Language": language_tag(current_language()), **(headers or {})}
     message = EmailMultiAlternatives(subject=subject, body=text_body, to=to, headers=headers)
     message.attach_alternative(html_body, "text/html")
     message.send()

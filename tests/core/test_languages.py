@@ -36,8 +36,8 @@ def test_the_language_cookie_beats_the_browser(client, settings):
 
 
 def test_page_says_its_language(client):
-    assert '<html lang="fr">' in client.get("/fr/").content.decode()
-    assert '<html lang="en">' in client.get("/en/").content.decode()
+    assert '<html lang="fr-CA">' in client.get("/fr/").content.decode()
+    assert '<html lang="en-CA">' in client.get("/en/").content.decode()
 
 
 def test_switching_language_keeps_the_person_on_the_same_page(client_for, member, group, settings):
@@ -162,7 +162,7 @@ def test_an_invitation_sent_in_french_is_written_in_french(
         invitation_create(organization=organization, email="elise@example.ca", role="member", invited_by=None)
 
     message = mailoutbox[0]
-    assert message.extra_headers["Content-Language"] == "fr"
+    assert message.extra_headers["Content-Language"] == "fr-CA"
     assert "/fr/accounts/invitations/" in message.body
 
 
@@ -174,5 +174,5 @@ def test_an_invitation_sent_in_english_is_written_in_english(
     with django_capture_on_commit_callbacks(execute=True):
         invitation_create(organization=organization, email="ella@example.ca", role="member", invited_by=None)
 
-    assert mailoutbox[0].extra_headers["Content-Language"] == "en"
+    assert mailoutbox[0].extra_headers["Content-Language"] == "en-CA"
     assert "/en/accounts/invitations/" in mailoutbox[0].body
