@@ -93,11 +93,15 @@ def test_every_bad_field_is_reported_at_once(post_as_lead, action):
 @pytest.mark.parametrize(
     ("links", "message"),
     [
-        (["not a link"], "Give a full web address, starting with https://."),
-        (["ftp://example.ca/report.pdf"], "Give a full web address, starting with https://."),
-        (["javascript:alert(1)"], "Give a full web address, starting with https://."),
-        (["https://example.ca/" + "x" * 500], "Keep each link to at most 500 characters."),
-        ([f"https://example.ca/{index}" for index in range(11)], "Give at most 10 links."),
+        (["not a link"], "“not a link” is not a web address (https://…) of at most 500 characters."),
+        (
+            ["ftp://example.ca/report.pdf"],
+            "“ftp://example.ca/report.pdf” is not a web address (https://…) of at most 500 characters.",
+        ),
+        (["javascript:alert(1)"], "“javascript:alert(1)” is not a web address"),
+        (["https://example.ca/" + "x" * 500], "is not a web address (https://…) of at most 500 characters."),
+        ([f"https://example.ca/{index}" for index in range(11)], "Give at most 10 links to evidence."),
+        ("https://example.ca/one-link-not-a-list", 'Expected a list of items but got type "str".'),
     ],
 )
 def test_bad_evidence_links_get_400(post_as_lead, action, links, message):
@@ -118,6 +122,15 @@ def test_a_body_that_is_not_json_gets_400(api_client_for, lead, action):
     assert response.status_code == 400
     assert response.json()["code"] == "parse_error"
     assert_nothing_written(action)
+
+
+def test_blank_links_are_dropped(api_client_for, lead, action):
+    payload = valid_update(action, evidence_links=["  https://example.ca/a ", "", "  "])
+
+    response = api_client_for(lead).post(updates_url(action.code), payload, format="json")
+
+    assert response.status_code == 201
+    assert StatusUpdate.objects.get().evidence_links == ["https://example.ca/a"]
 
 
 def test_a_form_encoded_body_works_as_well(api_client_for, lead, action):
