@@ -140,9 +140,10 @@ CELERY_TIMEZONE = "America/Toronto"
 
 # The API (/api/v1/): session sign-in for the browser (CSRF enforced), tokens for scripts.
 REST_FRAMEWORK = {
+    # Tokens first: DRF answers an anonymous call with the first authenticator's challenge (401).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "apps.accounts.api_auth.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
