@@ -124,19 +124,19 @@ def load_roadmap(*, path: Path = DATA_FILE) -> LoadReport:
         )
         for area_data in pillar_data["areas"]:
             area_position += 1
-            code = area_data["code"]
+            area_code = area_data["code"]
             area = _sync(
                 Area,
-                key={"code": code},
+                key={"code": area_code},
                 values={
-                    "code": code,
+                    "code": area_code,
                     "pillar_id": pillar.pk,
                     "name": area_data["name"],
                     "summary": area_data.get("summary") or "",
                     "goal": area_data.get("goal") or "",
                     "position": area_position,
                 },
-                label=f"area {code}",
+                label=f"area {area_code}",
                 report=report,
             )
             for position, indicator_data in enumerate(area_data.get("indicators") or [], start=1):
@@ -154,18 +154,18 @@ def load_roadmap(*, path: Path = DATA_FILE) -> LoadReport:
                         "target_year": int(indicator_data["target_year"]),
                         "position": position,
                     },
-                    label=f"indicator {code}: {indicator_data['name']}",
+                    label=f"indicator {area_code}: {indicator_data['name']}",
                     report=report,
                 )
-            group = groups.get(GROUP_SLUG_FOR_AREA.get(code, ""))
+            group = groups.get(GROUP_SLUG_FOR_AREA.get(area_code, ""))
             for number, title in enumerate(area_data.get("actions") or [], start=1):
                 action_count += 1
-                action = action_code(code, number)
+                code = action_code(area_code, number)
                 _sync(
                     Action,
-                    key={"code": action},
-                    values={"code": action, "area_id": area.pk, "title": title, "is_named_in_roadmap": True},
-                    label=f"action {action}",
+                    key={"code": code},
+                    values={"code": code, "area_id": area.pk, "title": title, "is_named_in_roadmap": True},
+                    label=f"action {code}",
                     report=report,
                     link_group=group,
                 )
