@@ -27,7 +27,7 @@ from django.db.models import (
     When,
 )
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from apps.working_groups.models import GroupMembership, WorkingGroup
 
@@ -38,10 +38,20 @@ ROADMAP_DATA = settings.BASE_DIR / "apps" / "roadmap" / "data" / "roadmap.yaml"
 STATUS_ORDER = [Status.ON_TRACK, Status.AT_RISK, Status.BLOCKED, Status.NOT_STARTED, Status.DONE]
 
 
-@cache
 def roadmap_vision() -> str:
-    """The roadmap's vision statement, from the project's copy of the roadmap (read once)."""
-    with open(ROADMAP_DATA, encoding="utf-8") as data:
+    """The roadmap's vision statement in the current language, from the project's copy of the
+    roadmap (roadmap.yaml, and roadmap.<language>.yaml for its translations); English when the
+    translation has none."""
+    return _vision_in(translation.get_language() or "en") or _vision_in("en")
+
+
+@cache
+def _vision_in(language: str) -> str:
+    language = language.split("-")[0]
+    path = ROADMAP_DATA if language == "en" else ROADMAP_DATA.with_suffix(f".{language}.yaml")
+    if not path.exists():
+        return ""
+    with open(path, encoding="utf-8") as data:
         return (yaml.safe_load(data) or {}).get("vision", "")
 
 
@@ -124,10 +134,6 @@ def get_action_for_user(user, code: str, *, write: bool = False) -> Action:
 def action_timeline(*, action: Action) -> QuerySet[StatusUpdate]:
     """All updates of the action, newest first, hidden ones included (pages show them as hidden)."""
     return action.updates.select_related("author", "hidden_by").order_by("-created_at", "-pk")
-
-
-def latest_visible_update(*, action: Action) -> StatusUpdate | None:
-    return action.updates.filter(is_hidden=False).order_by("-created_at", "-pk").first()
 
 
 def updates_after(*, action: Action, update_id: int | None) -> QuerySet[StatusUpdate]:
