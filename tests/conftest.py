@@ -26,6 +26,9 @@ from tests.factories import (
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
+# `browser`, `page` and `sign_in` for tests that drive a real browser, in any folder.
+pytest_plugins = ["tests.browser"]
+
 
 def _service_missing(reason):
     """Locally a missing service skips the test; in CI it is a failure."""

@@ -4,15 +4,9 @@ conflict with what they typed kept and the newer update shown, and posts again."
 import pytest
 
 from apps.roadmap.models import Status, StatusUpdate
-from tests.e2e import conftest as e2e
 from tests.roadmap.factories import StatusUpdateFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-# The browser fixtures of tests/e2e, made available to this module.
-browser = e2e.browser
-page = e2e.page
-sign_in = e2e.sign_in
 
 
 def fill_update(page, *, status: str, percent: int, summary: str):

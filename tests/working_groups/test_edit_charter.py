@@ -5,7 +5,10 @@ import pytest
 from apps.working_groups.models import WorkingGroup
 from tests.working_groups.helpers import ROLES, assert_kept_out, group_url, messages_of, person_for
 
-NEW_CHARTER = {"summary_en": "Capital for batteries.", "charter_en": "Purpose\nFund the sector.\n\nGoal\n$3B."}
+NEW_CHARTER = {
+    "summary_en": "Capital for batteries.",
+    "charter_en": "Purpose\nFund the sector.\n\nGoal\n$3B.",
+}
 
 
 def charter_of(group):
@@ -64,7 +67,11 @@ def test_saving_confirms_records_history_and_shows_line_breaks(client_for, lead,
     ("data", "field", "error"),
     [
         ({"summary_en": "x" * 301, "charter_en": "ok"}, "summary_en", "at most 300 characters (it has 301)"),
-        ({"summary_en": "ok", "charter_en": "x" * 20001}, "charter_en", "at most 20000 characters (it has 20001)"),
+        (
+            {"summary_en": "ok", "charter_en": "x" * 20001},
+            "charter_en",
+            "at most 20000 characters (it has 20001)",
+        ),
     ],
 )
 def test_overlong_text_is_refused(data, field, error, client_for, lead, group):

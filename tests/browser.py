@@ -1,4 +1,5 @@
-"""A real browser (Debian's Chromium, driven by Playwright) against the live test server.
+"""Browser fixtures (a pytest plugin loaded by tests/conftest.py): a real browser (Debian's
+Chromium, driven by Playwright) against the live test server.
 
 Locally, without Chromium, these tests skip and say so; in CI they fail instead.
 """
