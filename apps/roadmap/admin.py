@@ -19,6 +19,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.admin_site import WaitingItem, waiting_for_staff
@@ -124,7 +125,7 @@ def _visibility(update: StatusUpdate) -> str:
 
 
 @admin.register(Action)
-class ActionAdmin(ReadOnlyHistoryMixin, ImportExportMixin, SimpleHistoryAdmin):
+class ActionAdmin(ReadOnlyHistoryMixin, ImportExportMixin, SimpleHistoryAdmin, TranslationAdmin):
     form = ActionAdminForm
     resource_classes = [ActionResource]
     import_formats = [base_formats.CSV, base_formats.XLSX]
@@ -355,7 +356,7 @@ class AreaInline(admin.TabularInline):
 
 
 @admin.register(Pillar)
-class PillarAdmin(admin.ModelAdmin):
+class PillarAdmin(TranslationAdmin):
     list_display = ("name", "position", "area_count")
     search_fields = ("name",)
     inlines = [AreaInline]
@@ -376,7 +377,7 @@ class IndicatorInline(admin.TabularInline):
 
 
 @admin.register(Area)
-class AreaAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
+class AreaAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin, TranslationAdmin):
     list_display = ("code", "name", "pillar", "position", "action_count")
     list_filter = ("pillar",)
     search_fields = ("code", "name", "goal")
@@ -403,7 +404,7 @@ class IndicatorValueInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
+class IndicatorAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin, TranslationAdmin):
     list_display = (
         "name",
         "area",

@@ -14,13 +14,16 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.conf import settings
 from django.db import models, transaction
+from django.utils import translation
 
 from apps.working_groups.services import ensure_roadmap_groups
 
 from .models import Action, Area, Indicator, Pillar
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "roadmap.yaml"
+FRENCH_FILE = DATA_FILE.with_name("roadmap.fr.yaml")
 
 # The working group that owns an area's actions where the roadmap makes it obvious. Scale-up
 # support (SCL) spans the whole alliance: the secretariat assigns those actions.
@@ -107,47 +110,79 @@ def action_code(area_code: str, number: int) -> str:
     return f"{area_code}-{number}"
 
 
+def read_french(path: Path = FRENCH_FILE) -> dict:
+    """The project's French versions of the roadmap's texts (see roadmap.fr.yaml), or none."""
+    if not Path(path).exists():
+        return {}
+    try:
+        return yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as error:
+        raise RoadmapDataError(f"Cannot read {path}: {error}") from error
+
+
+def _in_french(items: list, position: int) -> str | None:
+    return items[position] if position < len(items) else None
+
+
 @transaction.atomic
-def load_roadmap(*, path: Path = DATA_FILE) -> LoadReport:
-    """Create or update every pillar, area, indicator and named action of the data file."""
-    pillars = read_roadmap(path)
+def load_roadmap(*, path: Path = DATA_FILE, french_path: Path = FRENCH_FILE) -> LoadReport:
+    """Create or update every pillar, area, indicator and named action of the data file, with
+    the French versions of their texts."""
+    with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+        return _load(read_roadmap(path), read_french(french_path))
+
+
+def _load(pillars: list[dict], french: dict) -> LoadReport:
     report = LoadReport()
     groups = ensure_roadmap_groups()
     area_position = indicator_count = action_count = 0
+    french_pillars = french.get("pillars") or []
+    french_areas = french.get("areas") or {}
     for pillar_position, pillar_data in enumerate(pillars, start=1):
+        french_pillar = french_pillars[pillar_position - 1] if pillar_position <= len(french_pillars) else {}
         pillar = _sync(
             Pillar,
-            key={"name": pillar_data["name"]},
-            values={"name": pillar_data["name"], "position": pillar_position},
+            key={"name_en": pillar_data["name"]},
+            values={
+                "name_en": pillar_data["name"],
+                "name_fr": french_pillar.get("name"),
+                "position": pillar_position,
+            },
             label=f"pillar {pillar_data['name']}",
             report=report,
         )
         for area_data in pillar_data["areas"]:
             area_position += 1
             area_code = area_data["code"]
+            french_area = french_areas.get(area_code) or {}
             area = _sync(
                 Area,
                 key={"code": area_code},
                 values={
                     "code": area_code,
                     "pillar_id": pillar.pk,
-                    "name": area_data["name"],
-                    "summary": area_data.get("summary") or "",
-                    "goal": area_data.get("goal") or "",
+                    "name_en": area_data["name"],
+                    "name_fr": french_area.get("name"),
+                    "summary_en": area_data.get("summary") or "",
+                    "summary_fr": french_area.get("summary"),
+                    "goal_en": area_data.get("goal") or "",
+                    "goal_fr": french_area.get("goal"),
                     "position": area_position,
                 },
                 label=f"area {area_code}",
                 report=report,
             )
+            french_indicators = french_area.get("indicators") or []
             for position, indicator_data in enumerate(area_data.get("indicators") or [], start=1):
                 indicator_count += 1
                 _sync(
                     Indicator,
-                    key={"name": indicator_data["name"]},
+                    key={"name_en": indicator_data["name"]},
                     scope={"area": area},
                     values={
                         "area_id": area.pk,
-                        "name": indicator_data["name"],
+                        "name_en": indicator_data["name"],
+                        "name_fr": _in_french(french_indicators, position - 1),
                         "kind": indicator_data["kind"],
                         "unit": indicator_data["unit"],
                         "target": _decimal(indicator_data["target"], "target"),
@@ -158,13 +193,20 @@ def load_roadmap(*, path: Path = DATA_FILE) -> LoadReport:
                     report=report,
                 )
             group = groups.get(GROUP_SLUG_FOR_AREA.get(area_code, ""))
+            french_actions = french_area.get("actions") or []
             for number, title in enumerate(area_data.get("actions") or [], start=1):
                 action_count += 1
                 code = action_code(area_code, number)
                 _sync(
                     Action,
                     key={"code": code},
-                    values={"code": code, "area_id": area.pk, "title": title, "is_named_in_roadmap": True},
+                    values={
+                        "code": code,
+                        "area_id": area.pk,
+                        "title_en": title,
+                        "title_fr": _in_french(french_actions, number - 1),
+                        "is_named_in_roadmap": True,
+                    },
                     label=f"action {code}",
                     report=report,
                     link_group=group,

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from apps.core.models import TimeStampedModel
+from apps.core.models import TimeStampedModel, translated_history_base
 
 
 class Pillar(models.Model):
@@ -42,7 +42,17 @@ class Area(models.Model):
     # What load_roadmap last wrote here, so that a later load never overwrites what people changed.
     loaded_values = models.JSONField(_("values last loaded"), default=dict, blank=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["loaded_values"])
+    history = HistoricalRecords(
+        excluded_fields=["loaded_values"],
+        bases=[
+            translated_history_base(
+                "Area",
+                name=models.CharField(max_length=120),
+                summary=models.TextField(max_length=2000),
+                goal=models.TextField(max_length=2000),
+            )
+        ],
+    )
 
     class Meta:
         verbose_name = _("area")
@@ -78,7 +88,10 @@ class Indicator(models.Model):
     # What load_roadmap last wrote here, so that a later load never overwrites what people changed.
     loaded_values = models.JSONField(_("values last loaded"), default=dict, blank=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["loaded_values"])
+    history = HistoricalRecords(
+        excluded_fields=["loaded_values"],
+        bases=[translated_history_base("Indicator", name=models.CharField(max_length=200))],
+    )
 
     class Meta:
         verbose_name = _("indicator")
@@ -179,7 +192,15 @@ class Action(TimeStampedModel):
 
     # Lead organizations are part of an edit's history too (who added or removed which).
     history = HistoricalRecords(
-        excluded_fields=["loaded_values", "version", "next_update_due_on"], m2m_fields=[lead_organizations]
+        excluded_fields=["loaded_values", "version", "next_update_due_on"],
+        m2m_fields=[lead_organizations],
+        bases=[
+            translated_history_base(
+                "Action",
+                title=models.CharField(max_length=300),
+                description=models.TextField(max_length=10000),
+            )
+        ],
     )
     objects = ActionQuerySet.as_manager()
 

@@ -1,6 +1,7 @@
 """Import and export of actions (django-import-export), one row per action, found by its code.
 
-Columns: code, title, description, area (its code), working_group (its slug), owner (an e-mail),
+Columns: code, title_en, title_fr, description_en, description_fr (each text in English and in
+French; a missing column is left as it is), area (its code), working_group (its slug), owner (an e-mail),
 lead_organizations (names separated by ";"), start_date and target_date (YYYY-MM-DD), cadence
 (days: 7, 14, 30 or 91; blank is monthly). The export adds status and percent_done. Those two
 change only through status updates: an import may carry them as exported, but a row whose value
@@ -37,6 +38,13 @@ class TextWidget(widgets.CharWidget):
 
     def clean(self, value, row=None, **kwargs):
         return super().clean(value, row, **kwargs).strip()
+
+
+class TranslationWidget(TextWidget):
+    """A text in one language; an empty cell means no translation yet (stored as empty)."""
+
+    def clean(self, value, row=None, **kwargs):
+        return super().clean(value, row, **kwargs) or None
 
 
 class LookupWidget(widgets.ForeignKeyWidget):
@@ -126,8 +134,14 @@ def _as_whole_number(text) -> int | None:
 
 class ActionResource(resources.ModelResource):
     code = fields.Field(attribute="code", column_name="code", widget=TextWidget())
-    title = fields.Field(attribute="title", column_name="title", widget=TextWidget())
-    description = fields.Field(attribute="description", column_name="description", widget=TextWidget())
+    title_en = fields.Field(attribute="title_en", column_name="title_en", widget=TextWidget())
+    title_fr = fields.Field(attribute="title_fr", column_name="title_fr", widget=TranslationWidget())
+    description_en = fields.Field(
+        attribute="description_en", column_name="description_en", widget=TranslationWidget()
+    )
+    description_fr = fields.Field(
+        attribute="description_fr", column_name="description_fr", widget=TranslationWidget()
+    )
     area = fields.Field(
         attribute="area",
         column_name="area",
@@ -170,8 +184,10 @@ class ActionResource(resources.ModelResource):
         import_id_fields = ("code",)
         fields = (
             "code",
-            "title",
-            "description",
+            "title_en",
+            "title_fr",
+            "description_en",
+            "description_fr",
             "area",
             "working_group",
             "owner",

@@ -33,8 +33,8 @@ def form_data(action=None, **overrides):
     """What the admin's form posts (the timeline inline is read-only: no rows)."""
     data = {
         "code": action.code if action else "FIN-9",
-        "title": action.title if action else "Create a loan guarantee program",
-        "description": action.description if action else "",
+        "title_en": action.title if action else "Create a loan guarantee program",
+        "description_en": action.description if action else "",
         "area": action.area_id if action else AreaFactory(code="FIN").pk,
         "working_group": action.working_group_id if action and action.working_group_id else "",
         "lead_organizations": [organization.pk for organization in action.lead_organizations.all()]
@@ -151,7 +151,7 @@ def test_an_edit_never_changes_status_or_percent(client_for, staff, action, lead
     response = client_for(staff).post(
         change_url(action),
         form_data(
-            action, title="Align and focus funding", status=Status.DONE, percent_done="100", version="1"
+            action, title_en="Align and focus funding", status=Status.DONE, percent_done="100", version="1"
         ),
     )
 
@@ -178,8 +178,8 @@ def test_the_change_page_shows_status_and_percent_read_only(client_for, staff, a
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"title": ""}, "title", "This field is required."),
-        ({"title": "x" * 301}, "title", "Ensure this value has at most 300 characters (it has 301)."),
+        ({"title_en": ""}, "title_en", "This field is required."),
+        ({"title_en": "x" * 301}, "title_en", "Ensure this value has at most 300 characters (it has 301)."),
         ({"code": ""}, "code", "This field is required."),
         (
             {"start_date": "2026-05-01", "target_date": "2026-04-30"},
@@ -229,7 +229,7 @@ def test_history_shows_who_changed_what(client_for, staff, action, organization,
     client = client_for(staff)
     client.post(
         change_url(action),
-        form_data(action, title="Align and focus funding", lead_organizations=[other_organization.pk]),
+        form_data(action, title_en="Align and focus funding", lead_organizations=[other_organization.pk]),
     )
 
     response = client.get(reverse("admin:roadmap_action_history", args=[action.pk]))
@@ -249,7 +249,7 @@ def test_history_shows_who_changed_what(client_for, staff, action, organization,
 
 def test_an_old_version_cannot_be_restored_from_the_history(client_for, staff, action):
     client = client_for(staff)
-    client.post(change_url(action), form_data(action, title="Renamed"))
+    client.post(change_url(action), form_data(action, title_en="Renamed"))
     first = action.history.last()
 
     response = client.post(

@@ -26,8 +26,8 @@ EXPORT_URL = reverse("admin:roadmap_action_export")
 CSV_FORMAT, XLSX_FORMAT = "0", "1"
 HEADER = [
     "code",
-    "title",
-    "description",
+    "title_en",
+    "description_en",
     "area",
     "working_group",
     "owner",
@@ -36,6 +36,10 @@ HEADER = [
     "target_date",
     "cadence",
 ]
+
+
+# The export writes each text in both languages.
+EXPORT_HEADER = [*HEADER[:2], "title_fr", "description_en", "description_fr", *HEADER[3:]]
 
 
 @pytest.fixture
@@ -304,7 +308,7 @@ def test_the_export_has_every_column_and_reimports_unchanged(client_for, staff, 
     exported = export_csv(client)
 
     rows = list(csv.DictReader(io.StringIO(exported)))
-    assert list(rows[0]) == [*HEADER, "status", "percent_done"]
+    assert list(rows[0]) == [*EXPORT_HEADER, "status", "percent_done"]
     assert rows[0]["code"] == "FIN-1"
     assert rows[0]["owner"] == lead.email
     assert rows[0]["status"] == "on_track"

@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 import yaml
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from apps.roadmap.loading import DATA_FILE, load_roadmap
 from apps.roadmap.models import Action, Area, Indicator, Pillar, Status
@@ -178,9 +179,9 @@ def test_a_field_edited_by_staff_survives_a_reload(tmp_path):
         6,
         23,
     )
-    assert "kept action FIN-2 (title: changed in the portal since the last load)" in output
-    assert "kept area SKL (goal: changed in the portal since the last load)" in output
-    assert "kept pillar Industrial Policy (name: changed in the portal since the last load)" in output
+    assert "kept action FIN-2 (title_en: changed in the portal since the last load)" in output
+    assert "kept area SKL (goal_en: changed in the portal since the last load)" in output
+    assert "kept pillar Industrial Policy (name_en: changed in the portal since the last load)" in output
 
 
 def test_a_reload_updates_what_nobody_changed_and_keeps_what_people_changed(tmp_path):
@@ -202,10 +203,10 @@ def test_a_reload_updates_what_nobody_changed_and_keeps_what_people_changed(tmp_
     )
     assert Action.objects.get(code="FIN-2").title == "Edited in the portal"
     assert Action.objects.get(code="FIN-5").working_group.slug == "financing"
-    assert "updated area FIN (goal)" in output
-    assert "updated action FIN-1 (title)" in output
+    assert "updated area FIN (goal_en)" in output
+    assert "updated action FIN-1 (title_en)" in output
     assert "created action FIN-5" in output
-    assert "kept action FIN-2 (title: changed in the portal since the last load)" in output
+    assert "kept action FIN-2 (title_en: changed in the portal since the last load)" in output
     assert Action.objects.get(code="FIN-1").history.first().history_change_reason == "load_roadmap"
 
 
@@ -253,7 +254,8 @@ def test_an_action_the_secretariat_created_with_a_roadmap_code_is_left_as_it_is(
     action = Action.objects.get(code="FIN-1")
     assert (action.title, action.is_named_in_roadmap) == ("Our own first action", False)
     assert (
-        "kept action FIN-1 (title, is_named_in_roadmap: changed in the portal since the last load)" in output
+        "kept action FIN-1 (title_en, is_named_in_roadmap: changed in the portal since the last load)"
+        in output
     )
     assert Area.objects.get(code="FIN").goal.startswith("$3B")
 
@@ -296,3 +298,32 @@ def test_the_loader_reports_what_it_did():
 def test_quiet_mode_prints_nothing():
     assert run_load(verbosity=0) == ""
     assert Action.objects.count() == 23
+
+
+def test_the_roadmap_loads_with_its_french_texts():
+    load_roadmap()
+
+    with translation.override("fr"):
+        area = Area.objects.get(code="FIN")
+        assert area.name == "Écosystème financier"
+        assert area.goal.startswith("3 G$ investis")
+        assert Action.objects.get(code="IP-5").title.startswith("Élaborer des programmes de partage")
+        assert Indicator.objects.get(area__code="IP").name == "Brevets obtenus en technologies de batteries"
+        assert Pillar.objects.order_by("position").first().name == "Infrastructure d'innovation"
+    with translation.override("en"):
+        assert Area.objects.get(code="FIN").name == "Financial Ecosystem"
+
+
+def test_loading_in_french_finds_the_same_rows():
+    load_roadmap()
+    counts = (Pillar.objects.count(), Area.objects.count(), Indicator.objects.count(), Action.objects.count())
+
+    with translation.override("fr"):
+        load_roadmap()
+
+    assert (
+        Pillar.objects.count(),
+        Area.objects.count(),
+        Indicator.objects.count(),
+        Action.objects.count(),
+    ) == counts
