@@ -6,7 +6,10 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from apps.accounts.models import User
+from apps.notifications.models import Event
 from apps.organizations.models import Kind, Membership, MembershipApplication, Organization
+from apps.roadmap.loading import load_roadmap
+from apps.roadmap.models import Action, StatusUpdate
 from apps.working_groups.models import GroupMembership, JoinRequest, WorkingGroup
 
 DEMO_SIGN_INS = {
@@ -32,6 +35,8 @@ def row_counts():
         GroupMembership,
         JoinRequest,
         MembershipApplication,
+        StatusUpdate,
+        Event,
     ]
     return {model.__name__: model.objects.count() for model in models}
 
@@ -70,12 +75,26 @@ def test_seed_demo_fills_the_directory_and_the_roadmap_groups():
 
 @pytest.mark.django_db
 def test_seed_demo_twice_leaves_the_same_rows():
+    load_roadmap()
     seed()
     first = row_counts()
 
     seed()
 
     assert row_counts() == first
+
+
+@pytest.mark.django_db
+def test_seed_demo_shows_roadmap_progress_once_the_roadmap_is_loaded():
+    load_roadmap()
+
+    seed()
+
+    assert StatusUpdate.objects.filter(action__code="FIN-1").count() == 2
+    assert Action.objects.get(code="FIN-1").percent_done == 40
+    assert Action.objects.get(code="FIN-1").owner.email == "contact@demo.alliance.ca"
+    assert list(Action.objects.overdue().values_list("code", flat=True)) == ["FIN-2"]
+    assert "FIN-2" in Action.objects.update_due().values_list("code", flat=True)
 
 
 @pytest.mark.django_db

@@ -20,6 +20,8 @@ from apps.organizations.models import (
     Organization,
     ValueChainSegment,
 )
+from apps.roadmap.models import Action, StatusUpdate
+from apps.roadmap.services import action_schedule_changed, status_update_post
 from apps.working_groups.models import GroupMembership, JoinRequest
 from apps.working_groups.services import ensure_roadmap_groups
 
@@ -88,6 +90,56 @@ DEMO_PEOPLE = [
         "contact of a suspended organization",
     ),
 ]
+
+# Demo progress by action: months since it started, months left, and its updates (days ago,
+# status, percent, summary, blockers).
+DEMO_PROGRESS = {
+    "FIN-1": (
+        4,
+        8,
+        [
+            (75, "on_track", 15, "Inventory of federal and provincial programs started.", ""),
+            (20, "on_track", 40, "Programs mapped; gaps for growth-stage firms identified.", ""),
+        ],
+    ),
+    "FIN-2": (
+        6,
+        -1,
+        [
+            (
+                45,
+                "at_risk",
+                20,
+                "Fund structure drafted; anchor investors not yet committed.",
+                "Two anchor investors asked for a longer due diligence.",
+            ),
+        ],
+    ),
+    "FIN-4": (
+        3,
+        12,
+        [
+            (
+                10,
+                "blocked",
+                10,
+                "Draft R&D minimum rules shared with the working group.",
+                "Waiting for the program owners' legal review.",
+            ),
+        ],
+    ),
+    "SKL-1": (
+        8,
+        2,
+        [
+            (120, "on_track", 50, "Survey of 40 employers completed.", ""),
+            (15, "done", 100, "Skills map published for 2026, 2030 and 2035 horizons.", ""),
+        ],
+    ),
+    "SCL-1": (10, 0, [(60, "done", 100, "The alliance is incorporated and its board appointed.", "")]),
+    "SCL-3": (5, 10, [(12, "on_track", 30, "First dashboard indicators agreed with the secretariat.", "")]),
+    "IP-5": (2, 14, [(5, "on_track", 15, "Patent pool terms drafted; first listings expected.", "")]),
+}
 
 FIRST_NAMES = [
     "Amélie",
@@ -161,6 +213,7 @@ class Command(BaseCommand):
             people = self._demo_people(organizations, groups)
             self._colleagues(organizations, groups)
             self._waiting_items(organizations, groups, people)
+            self._roadmap_progress(organizations, people)
         self._print_sign_ins()
 
     def _organizations(self):
@@ -323,6 +376,47 @@ class Command(BaseCommand):
                     "message": "Our plant needs growth-stage capital; I'd like to help shape the fund."
                 },
             )
+
+    def _roadmap_progress(self, organizations, people):
+        """Owners, dates and a few status updates, so the roadmap shows progress, due updates and
+        an overdue action. Needs the roadmap (load_roadmap); skipped without it, and for actions
+        that already have updates."""
+        today = timezone.localdate()
+        actions = {action.code: action for action in Action.objects.filter(code__in=DEMO_PROGRESS)}
+        if not actions:
+            self.stdout.write("  roadmap not loaded: run load_roadmap first for demo progress")
+            return
+        Action.objects.filter(code="FIN-1").update(owner=people["contact"])
+        for code, (months_started, months_left, steps) in DEMO_PROGRESS.items():
+            action = actions.get(code)
+            if action is None or action.updates.exists():
+                continue
+            Action.objects.filter(pk=action.pk).update(
+                start_date=today - timedelta(days=30 * months_started),
+                target_date=today + timedelta(days=30 * months_left),
+            )
+            for days_ago, status, percent, summary, blockers in steps:
+                action.refresh_from_db()
+                author = (
+                    people["lead"] if action.working_group_id and code.startswith("FIN") else people["staff"]
+                )
+                update = status_update_post(
+                    action=action,
+                    author=author,
+                    version=action.version,
+                    status=status,
+                    percent_done=percent,
+                    summary=summary,
+                    blockers=blockers,
+                )
+                posted_at = timezone.now() - timedelta(days=days_ago)
+                StatusUpdate.objects.filter(pk=update.pk).update(created_at=posted_at)
+                Action.objects.filter(pk=action.pk).update(last_update_at=posted_at)
+            action.refresh_from_db()
+            action_schedule_changed(action=action)
+        Action.objects.filter(code="FIN-1").first().lead_organizations.add(
+            organizations["Northern Cells Inc."]
+        )
 
     def _print_sign_ins(self):
         self.stdout.write(self.style.SUCCESS("\nDemo data is ready. Sign in at http://127.0.0.1:8000 with:"))
