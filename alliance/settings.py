@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "apps.organizations",
     "apps.working_groups",
     "apps.roadmap",
+    "apps.patents",
     "apps.notifications",
     "apps.core.admin_site.AllianceAdminConfig",
     "django.contrib.auth",

@@ -17,5 +17,6 @@ urlpatterns += i18n_patterns(
     path("organizations/", include("apps.organizations.urls")),
     path("groups/", include("apps.working_groups.urls")),
     path("roadmap/", include("apps.roadmap.urls")),
+    path("patents/", include("apps.patents.urls")),
     path("admin/", admin.site.urls),
 )

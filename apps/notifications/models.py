@@ -13,6 +13,12 @@ class Event(models.Model):
         STATUS_UPDATED = "status_updated", _("Status update posted")
         STATUS_UPDATE_HIDDEN = "status_update_hidden", _("Status update hidden")
         ACTION_OWNER_NAMED = "action_owner_named", _("Action owner named")
+        LISTING_PUBLISHED = "listing_published", _("Patent listing published")
+        LISTING_WITHDRAWN = "listing_withdrawn", _("Patent listing withdrawn")
+        LISTING_HIDDEN = "listing_hidden", _("Patent listing hidden")
+        LICENCE_REQUESTED = "licence_requested", _("Licence requested")
+        LICENCE_REQUEST_CHANGED = "licence_request_changed", _("Licence request answered or changed")
+        LICENCE_MESSAGE_SENT = "licence_message_sent", _("Message on a licence request")
 
     kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
     actor = models.ForeignKey(

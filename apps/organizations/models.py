@@ -155,6 +155,11 @@ class Membership(TimeStampedModel):
         verbose_name=_("organization"),
     )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
+    handles_licensing = models.BooleanField(
+        _("handles licence requests"),
+        default=False,
+        help_text=_("When no contact is chosen, all the organization's contacts handle licence requests."),
+    )
 
     history = HistoricalRecords()
 
