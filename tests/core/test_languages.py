@@ -176,3 +176,23 @@ def test_an_invitation_sent_in_english_is_written_in_english(
 
     assert mailoutbox[0].extra_headers["Content-Language"] == "en-CA"
     assert "/en/accounts/invitations/" in mailoutbox[0].body
+
+
+def test_each_recipient_reads_their_own_language(
+    group, lead, member, outsider, mailoutbox, django_capture_on_commit_callbacks
+):
+    from apps.working_groups.services import group_member_add
+
+    User.objects.filter(pk=member.pk).update(preferred_language="fr")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        group_member_add(group=group, email=member.email, added_by=lead)
+        group_member_add(group=group, email=outsider.email, added_by=lead)
+
+    by_recipient = {message.to[0]: message for message in mailoutbox}
+    french, english = by_recipient[member.email], by_recipient[outsider.email]
+    assert french.subject.startswith("Vous")
+    assert french.extra_headers["Content-Language"] == "fr-CA"
+    assert "/fr/groups/financing/" in french.body
+    assert english.subject == "You were added to Financing"
+    assert english.extra_headers["Content-Language"] == "en-CA"
