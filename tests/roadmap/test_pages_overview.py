@@ -71,7 +71,7 @@ def test_overview_shows_vision_areas_goals_progress_counts_and_indicators(client
     assert '<progress max="100" value="30"' in content
     assert "2</span> on track" in content and "1</span> blocked" in content
     assert "Investment in battery innovation" in content
-    assert "3,000,000,000 CAD by 2035" in content
+    assert "$3,000,000,000 by 2035" in content
     assert f"{reverse('roadmap:action_list')}?area={area.code}" in content
     assert empty_area.name in content
     assert "No action in this area yet." in content

@@ -30,3 +30,11 @@ def status_badge(status: str) -> str:
 def is_web_address(value) -> bool:
     """Evidence links become links only when they are http(s) addresses (never `javascript:`)."""
     return isinstance(value, str) and value.lower().startswith(("https://", "http://"))
+
+
+@register.filter
+def target_text(indicator) -> str:
+    """The indicator's target in words and figures of the reader's language."""
+    from apps.roadmap.formatting import indicator_target_text
+
+    return indicator_target_text(indicator)
