@@ -1,0 +1,326 @@
+"""Every write on licence requests: create, answer, withdraw, message, and the automatic declines
+when a listing leaves the pool.
+
+Each transition claims the row with a conditional UPDATE on the status it expects, so a double
+click or two people answering at once change it exactly once; it then records a transition row
+and an event in the same transaction and sends its e-mail once the transaction commits.
+"""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.accounts.models import User
+from apps.core.errors import Conflict, DomainError
+from apps.core.tasks import enqueue_on_commit
+from apps.notifications.models import Event
+from apps.notifications.services import event_record
+from apps.organizations.models import Membership, Organization
+
+from ..models import LicenceRequest, LicenceRequestMessage, LicenceRequestTransition, PatentListing
+from ..permissions_requests import is_owner_side, is_requesting_side
+
+Status = LicenceRequest.Status
+
+
+def _check_length(value: str, limit: int, field: str) -> None:
+    if len(value) > limit:
+        raise DomainError(
+            _("Keep this under %(limit)d characters (it has %(length)d).")
+            % {"limit": limit, "length": len(value)},
+            field=field,
+        )
+
+
+def _refuse_unless_requestable(listing: PatentListing, organization: Organization) -> None:
+    if organization.pk == listing.organization_id:
+        raise DomainError(_("This is your own organization's listing: it cannot request a licence on it."))
+    if not organization.is_active:
+        raise DomainError(
+            _("Only an active member organization can request a licence."), field="organization"
+        )
+    if listing.is_hidden or not listing.organization.is_active:
+        raise DomainError(_("This listing is no longer in the pool."))
+    is_past_expiry = listing.expiry_date is not None and listing.expiry_date < timezone.localdate()
+    if listing.status == PatentListing.Status.EXPIRED or is_past_expiry:
+        raise DomainError(_("This patent has expired: it can no longer be requested."))
+    if listing.status not in PatentListing.REQUESTABLE:
+        raise DomainError(
+            _("This listing is %(status)s: it does not take licence requests.")
+            % {"status": listing.get_status_display().lower()}
+        )
+    if listing.eligibility == PatentListing.Eligibility.CANADIAN_OWNED and not organization.is_canadian_owned:
+        raise DomainError(
+            _("Only Canadian-owned member organizations may request this licence."), field="organization"
+        )
+
+
+@transaction.atomic
+def request_create(
+    *,
+    listing: PatentListing,
+    organization: Organization,
+    requested_by: User,
+    intended_use: str,
+    message: str = "",
+) -> LicenceRequest:
+    """Ask for a licence on `listing` on behalf of `organization`.
+
+    The listing row is locked first, so a request cannot slip in while the owner withdraws it (the
+    withdrawal declines only the requests it can see).
+    """
+    if (
+        not requested_by.is_active
+        or not Membership.objects.filter(user=requested_by, organization=organization).exists()
+    ):
+        raise DomainError(
+            _("You can request a licence only for an organization you belong to."), field="organization"
+        )
+    intended_use = intended_use.strip()
+    message = message.strip()
+    if not intended_use:
+        raise DomainError(_("Say how your organization intends to use the patent."), field="intended_use")
+    _check_length(intended_use, 5000, "intended_use")
+    _check_length(message, 5000, "message")
+
+    listing = PatentListing.objects.select_for_update().select_related("organization").get(pk=listing.pk)
+    _refuse_unless_requestable(listing, organization)
+
+    already_open = _("Your organization already has an open request on this listing.")
+    if LicenceRequest.objects.filter(
+        listing=listing, requesting_organization=organization, status__in=LicenceRequest.OPEN
+    ).exists():
+        raise Conflict(already_open)
+    try:
+        with transaction.atomic():
+            licence_request = LicenceRequest.objects.create(
+                listing=listing,
+                requesting_organization=organization,
+                requested_by=requested_by,
+                intended_use=intended_use,
+                message=message,
+            )
+    except IntegrityError:
+        raise Conflict(already_open) from None
+    LicenceRequestTransition.objects.create(
+        request=licence_request, from_status="", to_status=Status.PENDING, actor=requested_by
+    )
+    event_record(
+        kind=Event.Kind.LICENCE_REQUESTED,
+        subject=licence_request,
+        actor=requested_by,
+        data={"listing_id": listing.pk, "organization_id": organization.pk},
+    )
+    from ..tasks_requests import send_licence_requested_email
+
+    enqueue_on_commit(send_licence_requested_email, licence_request.pk)
+    return licence_request
+
+
+_REFUSALS = {
+    Status.ACCEPTED: lambda: _("Only a pending request can be accepted."),
+    Status.LICENSED: lambda: _("A licence can be recorded only on an accepted request."),
+    Status.DECLINED: lambda: _("Only a pending or accepted request can be declined."),
+    Status.WITHDRAWN: lambda: _("Only a pending or accepted request can be withdrawn."),
+}
+
+
+def _transition(
+    *,
+    licence_request: LicenceRequest,
+    actor: User | None,
+    from_statuses: tuple[str, ...],
+    to_status: str,
+    note: str = "",
+    **fields,
+) -> LicenceRequestTransition:
+    """Move the request from one of `from_statuses` to `to_status`, or refuse and write nothing."""
+    current = (
+        LicenceRequest.objects.select_for_update()
+        .filter(pk=licence_request.pk)
+        .values_list("status", flat=True)
+        .first()
+    )
+    if current not in from_statuses:
+        raise DomainError(
+            _REFUSALS[to_status]()
+            + " "
+            + _("This one is %(status)s.") % {"status": Status(current).label.lower() if current else "?"}
+        )
+    claimed = LicenceRequest.objects.filter(pk=licence_request.pk, status=current).update(
+        status=to_status, updated_at=timezone.now(), **fields
+    )
+    if not claimed:
+        raise Conflict(_("Someone changed this request first. Reload to see it."))
+    licence_request.refresh_from_db()
+    transition = LicenceRequestTransition.objects.create(
+        request=licence_request, from_status=current, to_status=to_status, actor=actor, note=note
+    )
+    event_record(
+        kind=Event.Kind.LICENCE_REQUEST_CHANGED,
+        subject=licence_request,
+        actor=actor,
+        data={"from": current, "to": to_status, "listing_id": licence_request.listing_id},
+    )
+    return transition
+
+
+def _sync_listing(listing: PatentListing, actor: User) -> None:
+    """An exclusive listing shows "under negotiation" or "licensed" from its requests."""
+    try:
+        from .listings import listing_sync_exclusive_status
+    except ImportError:  # until the listings services land
+        return
+    listing_sync_exclusive_status(listing=listing, actor=actor)
+
+
+def _require_owner_side(user: User, licence_request: LicenceRequest) -> None:
+    if not is_owner_side(user, licence_request):
+        raise PermissionDenied(_("Only the owner's licensing contacts can answer this request."))
+
+
+def _notify_answer(transition: LicenceRequestTransition) -> None:
+    from ..tasks_requests import send_licence_answered_email
+
+    enqueue_on_commit(send_licence_answered_email, transition.pk)
+
+
+@transaction.atomic
+def request_accept(*, licence_request: LicenceRequest, actor: User) -> LicenceRequest:
+    """The owner agrees in principle; the licence itself is recorded later."""
+    _require_owner_side(actor, licence_request)
+    transition = _transition(
+        licence_request=licence_request,
+        actor=actor,
+        from_statuses=(Status.PENDING,),
+        to_status=Status.ACCEPTED,
+    )
+    _sync_listing(licence_request.listing, actor)
+    _notify_answer(transition)
+    return licence_request
+
+
+@transaction.atomic
+def request_record_licence(
+    *, licence_request: LicenceRequest, actor: User, signed_on: date
+) -> LicenceRequest:
+    """The owner records the signed licence and the day it was signed (not in the future)."""
+    _require_owner_side(actor, licence_request)
+    if signed_on is None:
+        raise DomainError(_("Enter the day the licence was signed."), field="signed_on")
+    if signed_on > timezone.localdate():
+        raise DomainError(_("The licence cannot be signed in the future."), field="signed_on")
+    transition = _transition(
+        licence_request=licence_request,
+        actor=actor,
+        from_statuses=(Status.ACCEPTED,),
+        to_status=Status.LICENSED,
+        licensed_on=signed_on,
+    )
+    _sync_listing(licence_request.listing, actor)
+    _notify_answer(transition)
+    return licence_request
+
+
+@transaction.atomic
+def request_decline(*, licence_request: LicenceRequest, actor: User, reason: str) -> LicenceRequest:
+    """The owner says no to a pending or accepted request, and says why."""
+    _require_owner_side(actor, licence_request)
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(_("Say why you decline, so the requester knows."), field="reason")
+    _check_length(reason, 1000, "reason")
+    transition = _transition(
+        licence_request=licence_request,
+        actor=actor,
+        from_statuses=LicenceRequest.OPEN,
+        to_status=Status.DECLINED,
+        note=reason,
+        decline_reason=reason,
+    )
+    _sync_listing(licence_request.listing, actor)
+    _notify_answer(transition)
+    return licence_request
+
+
+@transaction.atomic
+def request_withdraw(*, licence_request: LicenceRequest, actor: User) -> LicenceRequest:
+    """The requesting organization gives up on its request, at any time until it is licensed."""
+    if not is_requesting_side(actor, licence_request):
+        raise PermissionDenied(_("Only the requesting organization can withdraw this request."))
+    transition = _transition(
+        licence_request=licence_request,
+        actor=actor,
+        from_statuses=LicenceRequest.OPEN,
+        to_status=Status.WITHDRAWN,
+    )
+    _sync_listing(licence_request.listing, actor)
+    from ..tasks_requests import send_licence_withdrawn_email
+
+    enqueue_on_commit(send_licence_withdrawn_email, transition.pk)
+    return licence_request
+
+
+@transaction.atomic
+def request_message_send(
+    *, licence_request: LicenceRequest, author: User, body: str
+) -> LicenceRequestMessage:
+    """Either side writes to the other while the request is open."""
+    if not (is_owner_side(author, licence_request) or is_requesting_side(author, licence_request)):
+        raise PermissionDenied(_("Only the two organizations of this request can write on it."))
+    body = body.strip()
+    if not body:
+        raise DomainError(_("Write a message."), field="body")
+    _check_length(body, 5000, "body")
+    status = (
+        LicenceRequest.objects.select_for_update()
+        .filter(pk=licence_request.pk)
+        .values_list("status", flat=True)
+    )
+    if status.first() not in LicenceRequest.OPEN:
+        raise DomainError(
+            _("This request is closed: messages can be sent only while it is open."), field="body"
+        )
+    message = LicenceRequestMessage.objects.create(request=licence_request, author=author, body=body)
+    event_record(
+        kind=Event.Kind.LICENCE_MESSAGE_SENT,
+        subject=licence_request,
+        actor=author,
+        data={"message_id": message.pk, "listing_id": licence_request.listing_id},
+    )
+    from ..tasks_requests import send_licence_message_email
+
+    enqueue_on_commit(send_licence_message_email, message.pk)
+    return message
+
+
+@transaction.atomic
+def requests_decline_open_for_listing(*, listing: PatentListing, actor: User | None, reason: str) -> int:
+    """Close the loose ends when a listing is withdrawn, hidden or licensed exclusively: decline
+    every open request with `reason` and tell each requester. Returns how many were declined.
+
+    Called by the listings services inside their own transaction; it does not touch the listing.
+    """
+    reason = reason.strip()[:1000]
+    open_ids = list(
+        LicenceRequest.objects.select_for_update()
+        .filter(listing=listing, status__in=LicenceRequest.OPEN)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    declined = 0
+    for licence_request in LicenceRequest.objects.filter(pk__in=open_ids).select_related("listing"):
+        transition = _transition(
+            licence_request=licence_request,
+            actor=actor,
+            from_statuses=LicenceRequest.OPEN,
+            to_status=Status.DECLINED,
+            note=reason,
+            decline_reason=reason,
+        )
+        _notify_answer(transition)
+        declined += 1
+    return declined
