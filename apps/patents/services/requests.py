@@ -281,9 +281,7 @@ def request_message_send(
         .values_list("status", flat=True)
     )
     if status.first() not in LicenceRequest.OPEN:
-        raise DomainError(
-            _("This request is closed: messages can be sent only while it is open."), field="body"
-        )
+        raise DomainError(_("This request is closed: messages can be sent only while it is open."))
     message = LicenceRequestMessage.objects.create(request=licence_request, author=author, body=body)
     event_record(
         kind=Event.Kind.LICENCE_MESSAGE_SENT,
