@@ -5,6 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework import routers
 
+from apps.patents import api as patents_api
 from apps.roadmap import api as roadmap_api
 
 from . import base  # noqa: F401  (registers the schema extension for Bearer tokens)
@@ -25,6 +26,8 @@ router = Router()
 router.register("areas", roadmap_api.AreaViewSet, basename="area")
 router.register("actions", roadmap_api.ActionViewSet, basename="action")
 router.register("indicators", roadmap_api.IndicatorViewSet, basename="indicator")
+router.register("patents/listings", patents_api.ListingViewSet, basename="patent-listing")
+router.register("patents/requests", patents_api.LicenceRequestViewSet, basename="licence-request")
 
 urlpatterns = [
     path(

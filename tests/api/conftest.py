@@ -68,3 +68,13 @@ def token_client_for(db):
         return client
 
     return make
+
+
+# The patent pool's cast and listings (tests/api/test_patents_*.py).
+from tests.api.patents_fixtures import (  # noqa: E402, F401
+    accepted_request,
+    bystander,
+    listing,
+    owner_member,
+    pending_request,
+)
