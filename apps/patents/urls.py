@@ -1,5 +1,3 @@
-from importlib.util import find_spec
-
 from django.urls import include, path
 
 from .views import listings
@@ -20,4 +18,5 @@ urlpatterns = [
         listings.licensing_contacts,
         name="licensing_contacts",
     ),
-] + ([path("", include("apps.patents.urls_requests"))] if find_spec("apps.patents.urls_requests") else [])
+    path("", include("apps.patents.urls_requests")),
+]
