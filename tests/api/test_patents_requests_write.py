@@ -10,7 +10,7 @@ from django.utils import timezone
 from apps.notifications.models import Event
 from apps.organizations.models import Membership
 from apps.patents.models import LicenceRequest, LicenceRequestMessage, LicenceRequestTransition, PatentListing
-from tests.api.patents_fixtures import listing_of, request_action_url, requests_url
+from tests.api.patents_fixtures import listing_of, request_action_url, request_url, requests_url
 from tests.factories import MembershipFactory, OrganizationFactory
 
 Status = LicenceRequest.Status
@@ -397,3 +397,43 @@ def test_token_client_answers(post, token_client_for, outsider, pending_request)
 
     assert response.status_code == 200
     assert response.json()["status"] == "accepted"
+
+
+# An exclusive listing follows its requests
+
+
+@pytest.fixture
+def exclusive_listing(other_organization, outsider):
+    return listing_of(
+        other_organization, title="Exclusive separator", licence_terms=PatentListing.Terms.EXCLUSIVE
+    )
+
+
+def test_licensing_an_exclusive_listing_declines_the_other_open_requests(
+    post, api_client_for, outsider, member, organization, exclusive_listing
+):
+    rival_organization = OrganizationFactory(name="Rival Cells")
+    rival = MembershipFactory(organization=rival_organization, role=Membership.Role.CONTACT).user
+    ours = post(api_client_for(member), requests_url(), ask(exclusive_listing, organization)).json()
+    theirs = post(api_client_for(rival), requests_url(), ask(exclusive_listing, rival_organization)).json()
+    owner = api_client_for(outsider)
+
+    accepted = post(owner, request_action_url(ours["id"], "accept"))
+    exclusive_listing.refresh_from_db()
+    assert (accepted.status_code, exclusive_listing.status) == (200, PatentListing.Status.UNDER_NEGOTIATION)
+    mail.outbox.clear()
+
+    licensed = post(owner, request_action_url(ours["id"], "licence"), {"licensed_on": "2026-01-15"})
+
+    assert licensed.status_code == 200
+    exclusive_listing.refresh_from_db()
+    assert exclusive_listing.status == PatentListing.Status.LICENSED
+    declined = LicenceRequest.objects.get(pk=theirs["id"])
+    assert declined.status == Status.DECLINED
+    assert declined.decline_reason
+    assert sorted(recipient for message in mail.outbox for recipient in message.to) == sorted(
+        [member.email, rival.email]
+    )
+    rival_view = api_client_for(rival).get(request_url(theirs["id"])).json()
+    assert rival_view["status"] == "declined"
+    assert rival_view["available_actions"] == []
