@@ -137,7 +137,12 @@ def _transition(
     note: str = "",
     **fields,
 ) -> LicenceRequestTransition:
-    """Move the request from one of `from_statuses` to `to_status`, or refuse and write nothing."""
+    """Move the request from one of `from_statuses` to `to_status`, or refuse and write nothing.
+
+    Locks the listing before the request, in the order the listing services use (withdraw, hide,
+    expire), so the two never wait on each other in a circle.
+    """
+    PatentListing.objects.select_for_update().filter(pk=licence_request.listing_id).values_list("pk").first()
     current = (
         LicenceRequest.objects.select_for_update()
         .filter(pk=licence_request.pk)
@@ -170,10 +175,8 @@ def _transition(
 
 def _sync_listing(listing: PatentListing, actor: User) -> None:
     """An exclusive listing shows "under negotiation" or "licensed" from its requests."""
-    try:
-        from .listings import listing_sync_exclusive_status
-    except ImportError:  # until the listings services land
-        return
+    from .listings import listing_sync_exclusive_status
+
     listing_sync_exclusive_status(listing=listing, actor=actor)
 
 
