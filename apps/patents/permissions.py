@@ -43,13 +43,14 @@ def can_list_patents(user, organization: Organization) -> bool:
 def licensing_contacts_of(organization: Organization):
     """The people who handle `organization`'s licence requests: the contacts it chose, or all its
     contacts when it chose none. Active people only."""
-    contacts = get_user_model().objects.filter(
-        is_active=True,
-        memberships__organization=organization,
-        memberships__role=Membership.Role.CONTACT,
-    )
-    chosen = contacts.filter(memberships__handles_licensing=True)
-    return chosen if chosen.exists() else contacts
+    people = get_user_model().objects.filter(is_active=True)
+    contact_of_organization = {
+        "memberships__organization": organization,
+        "memberships__role": Membership.Role.CONTACT,
+    }
+    # One filter() call per rule, so both conditions hold on the same membership row.
+    chosen = people.filter(**contact_of_organization, memberships__handles_licensing=True)
+    return chosen if chosen.exists() else people.filter(**contact_of_organization)
 
 
 def is_licensing_contact(user, organization: Organization) -> bool:

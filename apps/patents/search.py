@@ -30,9 +30,10 @@ def _full_text(queryset: QuerySet, query: str) -> QuerySet:
     )
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
     return (
-        queryset.annotate(rank=SearchRank(vector, search_query))
-        # A number is often typed in part ("3012"), which the text search does not split into words.
-        .filter(Q(rank__gt=0) | Q(number__icontains=query))
+        queryset.annotate(search_document=vector, rank=SearchRank(vector, search_query))
+        # A match of the text search (ts_rank is never 0, so the rank cannot tell), or a number
+        # typed in part ("3012"), which the text search does not split into words.
+        .filter(Q(search_document=search_query) | Q(number__icontains=query))
         .order_by(F("rank").desc(), F("published_at").desc(nulls_last=True), "-pk")
     )
 

@@ -52,3 +52,21 @@ def test_outsider_cannot_change_them(client_for, organization, contact, outsider
 
     assert response.status_code == 403
     assert not Membership.objects.filter(handles_licensing=True).exists()
+
+
+@pytest.mark.django_db
+def test_handling_licences_for_one_organization_does_not_change_another(
+    contact, organization, other_organization
+):
+    from apps.organizations.models import Membership
+    from apps.patents.permissions import licensing_contacts_of
+    from tests.factories import MembershipFactory, UserFactory
+
+    colleague = UserFactory()
+    MembershipFactory(user=colleague, organization=organization, role=Membership.Role.CONTACT)
+    MembershipFactory(
+        user=contact, organization=other_organization, role=Membership.Role.CONTACT, handles_licensing=True
+    )
+
+    assert set(licensing_contacts_of(organization)) == {contact, colleague}
+    assert set(licensing_contacts_of(other_organization)) == {contact}

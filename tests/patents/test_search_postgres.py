@@ -36,3 +36,10 @@ def test_search_by_part_of_a_number(organization):
     wanted = PatentListingFactory(organization=organization, number="3012345")
 
     assert list(pool_listings(query="30123")) == [wanted]
+
+
+def test_a_hyphenated_search_finds_only_matching_listings(organization):
+    matching = PatentListingFactory(organization=organization, title="Solvent-free electrode coating")
+    PatentListingFactory(organization=organization, title="Cobalt recovery", abstract="Hydrometallurgy.")
+
+    assert list(pool_listings(query="solvent-free")) == [matching]
