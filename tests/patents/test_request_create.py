@@ -233,3 +233,12 @@ def test_member_cannot_open_the_form_of_a_draft_listing_of_another_organization(
 ):
     draft = PatentListingFactory(organization=organization, status=PatentListing.Status.DRAFT)
     assert client_for(requester).get(create_url(draft)).status_code == 404
+
+
+def test_the_form_points_to_the_open_request_of_ones_organization(
+    client_for, pending_request, requester_colleague
+):
+    response = client_for(requester_colleague).get(create_url(pending_request.listing))
+    assert response.status_code == 200
+    assert list(response.context["open_requests"]) == [pending_request]
+    assert pending_request.get_absolute_url() in response.content.decode()

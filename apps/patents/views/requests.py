@@ -70,7 +70,15 @@ def request_create(request, listing_pk: int):
         form = LicenceRequestForm(
             organizations=organizations, initial={"organization": eligible[0] if eligible else None}
         )
-    context = {"listing": listing, "form": form, "eligible_organizations": eligible}
+    open_requests = requests_from_organizations(member_organization_ids(request.user)).filter(
+        listing=listing, status__in=LicenceRequest.OPEN
+    )
+    context = {
+        "listing": listing,
+        "form": form,
+        "eligible_organizations": eligible,
+        "open_requests": open_requests,
+    }
     return render(request, "patents/request_create.html", context, status=status)
 
 
