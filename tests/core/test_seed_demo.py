@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from apps.accounts.models import User
 from apps.notifications.models import Event
 from apps.organizations.models import Kind, Membership, MembershipApplication, Organization
+from apps.patents.models import LicenceRequest, PatentListing
 from apps.roadmap.loading import load_roadmap
 from apps.roadmap.models import Action, StatusUpdate
 from apps.working_groups.models import GroupMembership, JoinRequest, WorkingGroup
@@ -37,6 +38,8 @@ def row_counts():
         MembershipApplication,
         StatusUpdate,
         Event,
+        PatentListing,
+        LicenceRequest,
     ]
     return {model.__name__: model.objects.count() for model in models}
 
@@ -95,6 +98,17 @@ def test_seed_demo_shows_roadmap_progress_once_the_roadmap_is_loaded():
     assert Action.objects.get(code="FIN-1").owner.email == "contact@demo.alliance.ca"
     assert list(Action.objects.overdue().values_list("code", flat=True)) == ["FIN-2"]
     assert "FIN-2" in Action.objects.update_due().values_list("code", flat=True)
+
+
+@pytest.mark.django_db
+def test_seed_demo_fills_the_patent_pool_with_a_request_each_way():
+    seed()
+
+    assert PatentListing.objects.in_pool().count() == 5
+    assert PatentListing.objects.filter(status=PatentListing.Status.DRAFT).count() == 1
+    northern = Organization.objects.get(name="Northern Cells Inc.")
+    assert LicenceRequest.objects.filter(requesting_organization=northern).count() == 1
+    assert LicenceRequest.objects.filter(listing__organization=northern).count() == 1
 
 
 @pytest.mark.django_db

@@ -20,6 +20,9 @@ from apps.organizations.models import (
     Organization,
     ValueChainSegment,
 )
+from apps.patents.models import PatentListing, TechnologyArea
+from apps.patents.services.listings import listing_create, listing_publish
+from apps.patents.services.requests import request_create
 from apps.roadmap.models import Action, StatusUpdate
 from apps.roadmap.services import action_schedule_changed, status_update_post
 from apps.working_groups.models import GroupMembership, JoinRequest
@@ -141,6 +144,64 @@ DEMO_PROGRESS = {
     "IP-5": (2, 14, [(5, "on_track", 15, "Patent pool terms drafted; first listings expected.", "")]),
 }
 
+# owner, title, number, terms, technology areas, abstract, published
+DEMO_LISTINGS = [
+    (
+        "Cathode Works Canada",
+        "Dry electrode coating without solvents",
+        "CA 3 101 554",
+        "frand",
+        ["cell-manufacturing", "cathode-materials"],
+        "A dry process that coats cathode films without NMP solvent, cutting drying energy by 40%.",
+        True,
+    ),
+    (
+        "Northern Cells Inc.",
+        "Cold-weather electrolyte additive",
+        "CA 3 204 118",
+        "royalty_free",
+        ["electrolytes"],
+        "An additive that keeps LFP cells above 80% capacity at -30 °C.",
+        True,
+    ),
+    (
+        "Northern Cells Inc.",
+        "Cell-to-pack thermal barrier",
+        "CA 3 250 002",
+        "negotiable",
+        ["cell-manufacturing"],
+        "A mica-free barrier that slows thermal propagation between cells.",
+        False,
+    ),
+    (
+        "Boreal Graphite Corp.",
+        "Spherical graphite purification",
+        "CA 3 098 765",
+        "exclusive",
+        ["anode-materials", "critical-minerals"],
+        "A low-acid route to battery-grade spherical graphite from Quebec flake.",
+        True,
+    ),
+    (
+        "Maple Recycling Technologies",
+        "Black mass leaching with recycled acid",
+        "CA 3 187 321",
+        "frand",
+        ["recycling", "critical-minerals"],
+        "Recovers nickel, cobalt and lithium from black mass while regenerating the leaching acid.",
+        True,
+    ),
+    (
+        "Waterloo Energy Institute",
+        "Solid-state separator with ceramic filler",
+        "CA 3 222 410",
+        "royalty_free",
+        ["solid-state"],
+        "A polymer separator filled with garnet ceramic that suppresses lithium dendrites.",
+        True,
+    ),
+]
+
 FIRST_NAMES = [
     "Amélie",
     "Noah",
@@ -214,6 +275,7 @@ class Command(BaseCommand):
             self._colleagues(organizations, groups)
             self._waiting_items(organizations, groups, people)
             self._roadmap_progress(organizations, people)
+            self._patent_pool(organizations, people)
         self._print_sign_ins()
 
     def _organizations(self):
@@ -416,6 +478,47 @@ class Command(BaseCommand):
             action_schedule_changed(action=action)
         Action.objects.filter(code="FIN-1").first().lead_organizations.add(
             organizations["Northern Cells Inc."]
+        )
+
+    def _patent_pool(self, organizations, people):
+        """A few listings in the pool, a draft, and one licence request each way for the demo
+        contact's organization (Northern Cells Inc.). Once only: skipped when listings exist."""
+        if PatentListing.objects.exists():
+            return
+        areas = {area.code: area for area in TechnologyArea.objects.all()}
+        today = timezone.localdate()
+        listings = {}
+        for owner_name, title, number, terms, area_codes, abstract, published in DEMO_LISTINGS:
+            owner = organizations[owner_name]
+            actor = owner.memberships.filter(role=Membership.Role.CONTACT).first().user
+            listing = listing_create(
+                organization=owner,
+                actor=actor,
+                title=title,
+                number=number,
+                jurisdiction="CA",
+                filing_date=today - timedelta(days=900),
+                expiry_date=today + timedelta(days=365 * 15),
+                abstract=abstract,
+                licence_terms=terms,
+                technology_areas=[areas[code] for code in area_codes],
+            )
+            if published:
+                listing_publish(listing=listing, actor=actor)
+            listings[title] = listing
+        request_create(
+            listing=listings["Dry electrode coating without solvents"],
+            organization=organizations["Northern Cells Inc."],
+            requested_by=people["contact"],
+            intended_use="Pilot line for LFP cells in Bécancour.",
+            message="We would start with a one-year evaluation licence.",
+        )
+        maple = organizations["Maple Recycling Technologies"]
+        request_create(
+            listing=listings["Cold-weather electrolyte additive"],
+            organization=maple,
+            requested_by=maple.memberships.first().user,
+            intended_use="Second-life packs for northern microgrids.",
         )
 
     def _print_sign_ins(self):
