@@ -149,7 +149,7 @@ DEMO_LISTINGS = [
     (
         "Cathode Works Canada",
         "Dry electrode coating without solvents",
-        "CA 3 101 554",
+        "3 101 554",
         "frand",
         ["cell-manufacturing", "cathode-materials"],
         "A dry process that coats cathode films without NMP solvent, cutting drying energy by 40%.",
@@ -158,7 +158,7 @@ DEMO_LISTINGS = [
     (
         "Northern Cells Inc.",
         "Cold-weather electrolyte additive",
-        "CA 3 204 118",
+        "3 204 118",
         "royalty_free",
         ["electrolytes"],
         "An additive that keeps LFP cells above 80% capacity at -30 °C.",
@@ -167,7 +167,7 @@ DEMO_LISTINGS = [
     (
         "Northern Cells Inc.",
         "Cell-to-pack thermal barrier",
-        "CA 3 250 002",
+        "3 250 002",
         "negotiable",
         ["cell-manufacturing"],
         "A mica-free barrier that slows thermal propagation between cells.",
@@ -176,7 +176,7 @@ DEMO_LISTINGS = [
     (
         "Boreal Graphite Corp.",
         "Spherical graphite purification",
-        "CA 3 098 765",
+        "3 098 765",
         "exclusive",
         ["anode-materials", "critical-minerals"],
         "A low-acid route to battery-grade spherical graphite from Quebec flake.",
@@ -185,7 +185,7 @@ DEMO_LISTINGS = [
     (
         "Maple Recycling Technologies",
         "Black mass leaching with recycled acid",
-        "CA 3 187 321",
+        "3 187 321",
         "frand",
         ["recycling", "critical-minerals"],
         "Recovers nickel, cobalt and lithium from black mass while regenerating the leaching acid.",
@@ -194,7 +194,7 @@ DEMO_LISTINGS = [
     (
         "Waterloo Energy Institute",
         "Solid-state separator with ceramic filler",
-        "CA 3 222 410",
+        "3 222 410",
         "royalty_free",
         ["solid-state"],
         "A polymer separator filled with garnet ceramic that suppresses lithium dendrites.",
