@@ -60,6 +60,21 @@ ENGLISH_INTERFACE = [
 FRENCH_INTERFACE = ["Se déconnecter", "Groupes de travail", "Passer au contenu principal", "Charte"]
 
 
+MEMBER_PAGES = [
+    "home",
+    "directory",
+    "organization",
+    "groups",
+    "group",
+    "profile",
+    "roadmap",
+    "actions",
+    "my_actions",
+    "pool",
+    "requests",
+]
+
+
 def member_pages(organization, group):
     return {
         "home": reverse("home"),
@@ -68,6 +83,11 @@ def member_pages(organization, group):
         "groups": reverse("working_groups:list"),
         "group": reverse("working_groups:detail", kwargs={"slug": group.slug}),
         "profile": reverse("accounts:profile"),
+        "roadmap": reverse("roadmap:overview"),
+        "actions": reverse("roadmap:action_list"),
+        "my_actions": reverse("roadmap:my_actions"),
+        "pool": reverse("patents:pool"),
+        "requests": reverse("patents:requests"),
     }
 
 
@@ -81,7 +101,7 @@ def visible_text(html: str) -> str:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("page", ["home", "directory", "organization", "groups", "group", "profile"])
+@pytest.mark.parametrize("page", MEMBER_PAGES)
 def test_member_pages_in_french_have_no_english_interface_left(page, client_for, lead, organization, group):
     path = in_language(member_pages(organization, group)[page], "fr")
 
@@ -92,7 +112,7 @@ def test_member_pages_in_french_have_no_english_interface_left(page, client_for,
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("page", ["home", "directory", "organization", "groups", "group", "profile"])
+@pytest.mark.parametrize("page", MEMBER_PAGES)
 def test_member_pages_in_english_have_no_french_interface(page, client_for, lead, organization, group):
     text = visible_text(client_for(lead).get(member_pages(organization, group)[page]).content.decode())
 
