@@ -423,7 +423,7 @@ class MembershipStatusChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(ValueChainSegment)
-class ValueChainSegmentAdmin(admin.ModelAdmin):
+class ValueChainSegmentAdmin(TranslationAdmin):
     list_display = ["name", "code", "position"]
     list_editable = ["position"]
     search_fields = ["name", "code"]

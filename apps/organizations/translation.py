@@ -2,9 +2,14 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Organization
+from .models import Organization, ValueChainSegment
 
 
 @register(Organization)
 class OrganizationTranslationOptions(TranslationOptions):
     fields = ("description",)
+
+
+@register(ValueChainSegment)
+class ValueChainSegmentTranslationOptions(TranslationOptions):
+    fields = ("name",)

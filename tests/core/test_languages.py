@@ -196,3 +196,15 @@ def test_each_recipient_reads_their_own_language(
     assert "/fr/groups/financing/" in french.body
     assert english.subject == "You were added to Financing"
     assert english.extra_headers["Content-Language"] == "en-CA"
+
+
+def test_value_chain_segments_are_named_in_the_readers_language(client_for, member, organization):
+    from apps.organizations.models import ValueChainSegment
+
+    organization.segments.set([ValueChainSegment.objects.get(code="downstream")])
+
+    french = client_for(member).get(f"/fr{organization.get_absolute_url()[3:]}").content.decode()
+    english = client_for(member).get(organization.get_absolute_url()).content.decode()
+
+    assert "Aval (cellules, blocs-batteries, véhicules)" in french
+    assert "Downstream (cells, packs, vehicles)" in english
