@@ -203,8 +203,9 @@ def test_value_chain_segments_are_named_in_the_readers_language(client_for, memb
 
     organization.segments.set([ValueChainSegment.objects.get(code="downstream")])
 
-    french = client_for(member).get(f"/fr{organization.get_absolute_url()[3:]}").content.decode()
-    english = client_for(member).get(organization.get_absolute_url()).content.decode()
+    path = organization.get_absolute_url()[3:]
+    french = client_for(member).get(f"/fr{path}").content.decode()
+    english = client_for(member).get(f"/en{path}").content.decode()
 
     assert "Aval (cellules, blocs-batteries, véhicules)" in french
     assert "Downstream (cells, packs, vehicles)" in english
