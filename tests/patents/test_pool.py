@@ -204,3 +204,16 @@ def test_our_listings_shows_every_status_with_open_requests(client_for, contact,
 @pytest.mark.parametrize(("role", "status"), [("member", 403), ("staff", 403), ("outsider", 200)])
 def test_who_opens_our_listings(request, client_for, role, status):
     assert client_for(request.getfixturevalue(role)).get(reverse("patents:my_listings")).status_code == status
+
+
+@pytest.mark.django_db
+def test_the_expiry_sweep_is_scheduled_daily():
+    from django_celery_beat.models import PeriodicTask
+
+    task = PeriodicTask.objects.get(task="apps.patents.tasks.expire_listings_task")
+
+    assert (task.crontab.hour, task.crontab.minute, str(task.crontab.timezone)) == (
+        "1",
+        "15",
+        "America/Toronto",
+    )
