@@ -8,7 +8,6 @@ ask for it on an intermediate page.
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect
@@ -20,9 +19,15 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.admin_site import WaitingItem, waiting_for_staff
+from apps.core.admin_tools import (
+    ReadOnlyHistoryMixin,
+    ReasonForm,
+    apply_to_each,
+    reason_action,
+    render_reason_page,
+)
 from apps.core.errors import DomainError
 
-from .forms_applications import ReasonForm
 from .models import Membership, MembershipApplication, MembershipStatusChange, Organization, ValueChainSegment
 from .services.applications import application_approve, application_reject
 from .services.lifecycle import (
@@ -33,76 +38,6 @@ from .services.lifecycle import (
 )
 
 RENEWAL_WINDOW_DAYS = 60
-
-
-class ReadOnlyHistoryMixin:
-    """History pages that only show: restoring an old version would bypass the services that
-    change the status (and their records and e-mails)."""
-
-    def revert_disabled(self, request, obj=None):
-        return True
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
-
-# Reason pages: one template for the list actions and the buttons of the change pages.
-
-
-def _render_reason_page(request, modeladmin, *, objects, form, title, intro, button, action="", status=200):
-    opts = modeladmin.model._meta
-    context = {
-        **modeladmin.admin_site.each_context(request),
-        "opts": opts,
-        "title": title,
-        "intro": intro,
-        "button": button,
-        "objects": objects,
-        "form": form,
-        "action": action,
-        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-        "cancel_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
-    }
-    return TemplateResponse(request, "admin/organizations/reason_form.html", context, status=status)
-
-
-def _apply_to_each(modeladmin, request, objects, change) -> int:
-    """Run `change(obj)` on each object; report each refusal, return how many succeeded."""
-    done = 0
-    for obj in objects:
-        try:
-            change(obj)
-        except DomainError as error:
-            modeladmin.message_user(request, f"{obj}: {error.message}", messages.ERROR)
-        else:
-            done += 1
-    return done
-
-
-def _reason_action(modeladmin, request, queryset, *, service, title, intro, button, done_message):
-    """A list action that asks for a reason first, then runs `service` on each selected object."""
-    form = ReasonForm(request.POST if "apply" in request.POST else None)
-    if form.is_bound and form.is_valid():
-        reason = form.cleaned_data["reason"]
-        done = _apply_to_each(
-            modeladmin, request, queryset, lambda obj: service(obj, actor=request.user, reason=reason)
-        )
-        if done:
-            modeladmin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
-        return None
-    return _render_reason_page(
-        request,
-        modeladmin,
-        objects=list(queryset),
-        form=form,
-        title=title,
-        intro=intro,
-        button=button,
-        action=request.POST.get("action", ""),
-        status=400 if form.is_bound else 200,
-    )
 
 
 # Organizations
@@ -276,7 +211,7 @@ class OrganizationAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin, TranslationAdm
 
     def _transition_action(self, request, queryset, transition):
         service, _status, button, title = TRANSITIONS[transition]
-        return _reason_action(
+        return reason_action(
             self,
             request,
             queryset,
@@ -330,7 +265,7 @@ class OrganizationAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin, TranslationAdm
                 return HttpResponseRedirect(
                     reverse("admin:organizations_organization_change", args=[organization.pk])
                 )
-        return _render_reason_page(
+        return render_reason_page(
             request,
             self,
             objects=[organization],
@@ -517,7 +452,7 @@ class MembershipApplicationAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
 
     @admin.action(description=_("Approve the selected applications"), permissions=["change"])
     def approve_selected(self, request, queryset):
-        done = _apply_to_each(
+        done = apply_to_each(
             self,
             request,
             queryset,
@@ -533,7 +468,7 @@ class MembershipApplicationAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
 
     @admin.action(description=_("Reject the selected applications"), permissions=["change"])
     def reject_selected(self, request, queryset):
-        return _reason_action(
+        return reason_action(
             self,
             request,
             queryset,
@@ -611,7 +546,7 @@ class MembershipApplicationAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
             else:
                 self.message_user(request, REJECTED_MESSAGE % {"count": 1}, messages.SUCCESS)
                 return self._back_to(application)
-        return _render_reason_page(
+        return render_reason_page(
             request,
             self,
             objects=[application],

@@ -67,14 +67,3 @@ class ApplicationForm(forms.Form):
         data.pop("leave_empty", None)
         data["segments"] = list(data["segments"])
         return data
-
-
-class ReasonForm(forms.Form):
-    """The reason staff give for a rejection or a change of membership status."""
-
-    reason = forms.CharField(
-        label=_("Reason"),
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
-        help_text=_("Recorded with the change and sent by e-mail to the people concerned."),
-    )

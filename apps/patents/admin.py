@@ -11,8 +11,8 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.admin_site import WaitingItem, waiting_for_staff
+from apps.core.admin_tools import ReadOnlyHistoryMixin, reason_action
 from apps.core.errors import DomainError
-from apps.organizations.admin import ReadOnlyHistoryMixin, _reason_action
 
 from .models import (
     LicenceRequest,
@@ -65,7 +65,7 @@ class PatentListingAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
 
     @admin.action(description=_("Hide from the pool (asks for a reason)"), permissions=["change"])
     def hide_listings(self, request, queryset):
-        return _reason_action(
+        return reason_action(
             self,
             request,
             queryset.select_related("organization"),

@@ -23,8 +23,8 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.admin_site import WaitingItem, waiting_for_staff
+from apps.core.admin_tools import ReadOnlyHistoryMixin
 from apps.core.errors import DomainError
-from apps.organizations.admin import ReadOnlyHistoryMixin
 
 from .models import Action, Area, Indicator, IndicatorValue, Pillar, StatusUpdate
 from .resources import ActionResource

@@ -1,0 +1,90 @@
+"""Admin pieces every app's admin uses: read-only history, and list actions that ask staff for a
+reason on an intermediate page before calling a service."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .errors import DomainError
+
+
+class ReadOnlyHistoryMixin:
+    """History pages that only show: restoring an old version would bypass the services that
+    change the status (and their records and e-mails)."""
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ReasonForm(forms.Form):
+    """The reason staff give for a change that needs one (a rejection, a suspension, hiding)."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        help_text=_("Recorded with the change and sent by e-mail to the people concerned."),
+    )
+
+
+def render_reason_page(request, modeladmin, *, objects, form, title, intro, button, action="", status=200):
+    opts = modeladmin.model._meta
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "opts": opts,
+        "title": title,
+        "intro": intro,
+        "button": button,
+        "objects": objects,
+        "form": form,
+        "action": action,
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "cancel_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+    }
+    return TemplateResponse(request, "admin/reason_form.html", context, status=status)
+
+
+def apply_to_each(modeladmin, request, objects, change) -> int:
+    """Run `change(obj)` on each object; report each refusal, return how many succeeded."""
+    done = 0
+    for obj in objects:
+        try:
+            change(obj)
+        except DomainError as error:
+            modeladmin.message_user(request, f"{obj}: {error.message}", messages.ERROR)
+        else:
+            done += 1
+    return done
+
+
+def reason_action(modeladmin, request, queryset, *, service, title, intro, button, done_message):
+    """A list action that asks for a reason first, then runs `service` on each selected object."""
+    form = ReasonForm(request.POST if "apply" in request.POST else None)
+    if form.is_bound and form.is_valid():
+        reason = form.cleaned_data["reason"]
+        done = apply_to_each(
+            modeladmin, request, queryset, lambda obj: service(obj, actor=request.user, reason=reason)
+        )
+        if done:
+            modeladmin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+        return None
+    return render_reason_page(
+        request,
+        modeladmin,
+        objects=list(queryset),
+        form=form,
+        title=title,
+        intro=intro,
+        button=button,
+        action=request.POST.get("action", ""),
+        status=400 if form.is_bound else 200,
+    )
