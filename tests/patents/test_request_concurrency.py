@@ -2,43 +2,17 @@
 same organization asking at once make one request; an answer racing a withdrawal of the listing
 leaves no open request behind."""
 
-import threading
-
 import pytest
 from django.core import mail
-from django.db import connection
 
-from apps.core.errors import DomainError
 from apps.organizations.models import Membership
 from apps.patents.models import LicenceRequest, LicenceRequestTransition, PatentListing
 from apps.patents.services.listings import listing_withdraw
 from apps.patents.services.requests import request_accept, request_create
+from tests.concurrency import run_together
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
 from .factories import LicenceRequestFactory, PatentListingFactory
-
-
-def run_together(*calls):
-    """Run each call in its own thread and connection, released at the same moment."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = []
-
-    def run(call):
-        try:
-            barrier.wait(timeout=5)
-            call()
-            outcomes.append("done")
-        except DomainError:
-            outcomes.append("refused")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=20)
-    return sorted(outcomes)
 
 
 def person_in(organization, role=Membership.Role.MEMBER):

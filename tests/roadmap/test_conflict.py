@@ -1,16 +1,14 @@
 """The conflict rule: an update based on an old version of the action is refused with Conflict
 (409 in the API) and writes nothing; of two concurrent posts on the same version, exactly one wins."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from apps.core.errors import Conflict
 from apps.notifications.models import Event
 from apps.roadmap.models import Action, Status, StatusUpdate
 from apps.roadmap.services import status_update_post
 from apps.working_groups.models import GroupMembership
+from tests.concurrency import run_together
 from tests.factories import (
     GroupMembershipFactory,
     MembershipFactory,
@@ -72,29 +70,6 @@ def test_a_version_from_the_future_is_refused(group, lead):
     assert not StatusUpdate.objects.exists()
 
 
-def run_together(*calls):
-    """Run each call in its own thread (own connection), released at the same moment."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = []
-
-    def run(call):
-        try:
-            barrier.wait(timeout=5)
-            call()
-            outcomes.append("posted")
-        except Conflict:
-            outcomes.append("conflict")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=20)
-    return sorted(outcomes)
-
-
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("posters", [2, 4])
@@ -109,7 +84,7 @@ def test_concurrent_posts_on_the_same_version_let_exactly_one_win(posters):
         leads.append(lead)
     action = ActionFactory(working_group=group)
 
-    outcomes = run_together(
+    outcomes = run_together_posts(
         *(
             lambda lead=lead, number=number: post(
                 Action.objects.get(pk=action.pk), lead, 1, 10 + number, f"Update from lead {number}."
@@ -128,3 +103,7 @@ def test_concurrent_posts_on_the_same_version_let_exactly_one_win(posters):
     )
     assert (winner.previous_status, winner.previous_percent_done) == (Status.NOT_STARTED, 0)
     assert Event.objects.get().subject == winner
+
+
+def run_together_posts(*calls):
+    return run_together(*calls, done="posted", refused="conflict", refusal=Conflict)

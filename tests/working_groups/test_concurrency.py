@@ -1,15 +1,12 @@
 """Races on PostgreSQL: a request approved twice at once is approved once; two leads leaving at
 once leave one lead behind."""
 
-import threading
-
 import pytest
 from django.core import mail
-from django.db import connection
 
-from apps.core.errors import DomainError
 from apps.working_groups.models import GroupMembership, JoinRequest
 from apps.working_groups.services import group_leave, join_request_approve
+from tests.concurrency import run_together
 from tests.factories import (
     GroupMembershipFactory,
     JoinRequestFactory,
@@ -18,29 +15,6 @@ from tests.factories import (
     UserFactory,
     WorkingGroupFactory,
 )
-
-
-def run_together(*calls):
-    """Run each call in its own thread and connection, released at the same moment."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = []
-
-    def run(call):
-        try:
-            barrier.wait(timeout=5)
-            call()
-            outcomes.append("done")
-        except DomainError:
-            outcomes.append("refused")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=20)
-    return sorted(outcomes)
 
 
 def person_in(organization):
