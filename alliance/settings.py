@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "apps.roadmap",
     "apps.patents",
     "apps.notifications",
+    "apps.dashboard",
     "apps.core.admin_site.AllianceAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -126,6 +127,9 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
+# A task is acknowledged once it has run, handed back if its worker dies, and a worker holds one
+# message at a time; the visibility timeout (below) is longer than any task may run.
+CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 # Publishing to a dead broker must not hang a request: fail fast, the caller decides.

@@ -18,5 +18,8 @@ urlpatterns += i18n_patterns(
     path("groups/", include("apps.working_groups.urls")),
     path("roadmap/", include("apps.roadmap.urls")),
     path("patents/", include("apps.patents.urls")),
+    path("notifications/", include("apps.notifications.urls")),
+    path("dashboard/", include("apps.dashboard.urls")),
+    path("progress/", include("apps.dashboard.urls_public")),
     path("admin/", admin.site.urls),
 )
