@@ -5,6 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework import routers
 
+from apps.dashboard.api import DashboardView
 from apps.patents import api as patents_api
 from apps.roadmap import api as roadmap_api
 
@@ -35,6 +36,7 @@ urlpatterns = [
         roadmap_api.ActionStatusUpdatesView.as_view(),
         name="action-updates",
     ),
+    path("v1/dashboard/", DashboardView.as_view(), name="dashboard"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

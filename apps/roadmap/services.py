@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.core.errors import Conflict, DomainError
+from apps.dashboard.cache import figures_changed
 from apps.notifications.models import Event
 from apps.notifications.services import event_record
 from apps.working_groups.models import GroupMembership
@@ -160,6 +161,7 @@ def status_update_post(
             "percent_done": percent_done,
         },
     )
+    figures_changed()
     return update
 
 
@@ -202,6 +204,7 @@ def status_update_hide(*, update: StatusUpdate, actor: User, reason: str) -> Sta
         actor=actor,
         data={"action_id": action.pk, "action_code": action.code, "reason": reason},
     )
+    figures_changed()
     return update
 
 
@@ -223,6 +226,7 @@ def action_set_owner(*, action: Action, actor: User, owner: User | None) -> Acti
         locked.save(update_fields=["owner", "updated_at"])
         if owner is not None:
             _record_owner_named(action=locked, actor=actor)
+        figures_changed()
     action.refresh_from_db()
     return action
 
@@ -261,6 +265,7 @@ def action_save(*, action: Action, actor: User) -> Action:
     if owner_named:
         _record_owner_named(action=action, actor=actor)
     _refresh_next_update_due(action)
+    figures_changed()
     return action
 
 

@@ -1,0 +1,41 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.roadmap.models import Area
+from apps.working_groups.models import WorkingGroup
+
+from .selectors import Filters
+
+
+class DashboardFilterForm(forms.Form):
+    """One area or one working group (or neither): narrows the roadmap and activity parts."""
+
+    area = forms.ChoiceField(label=_("Area"), required=False)
+    working_group = forms.ChoiceField(label=_("Working group"), required=False)
+
+    def __init__(self, *args, with_groups: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        areas = Area.objects.order_by("pillar__position", "position").values_list("code", "name")
+        self.fields["area"].choices = [
+            ("", _("All areas")),
+            *[(code, f"{name} ({code})") for code, name in areas],
+        ]
+        if with_groups:
+            groups = WorkingGroup.objects.filter(is_active=True).order_by("name").values_list("slug", "name")
+            self.fields["working_group"].choices = [("", _("All working groups")), *groups]
+        else:
+            del self.fields["working_group"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("area") and cleaned.get("working_group"):
+            raise forms.ValidationError(_("Choose one area or one working group, not both."))
+        return cleaned
+
+    def filters(self) -> Filters:
+        """The chosen filter, or none when the choice is not valid."""
+        if not self.is_valid():
+            return Filters()
+        return Filters(
+            area=self.cleaned_data["area"], working_group=self.cleaned_data.get("working_group", "")
+        )
