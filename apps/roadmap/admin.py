@@ -25,6 +25,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from apps.core.admin_site import WaitingItem, waiting_for_staff
 from apps.core.admin_tools import ReadOnlyHistoryMixin
 from apps.core.errors import DomainError
+from apps.dashboard.cache import figures_changed
 
 from .models import Action, Area, Indicator, IndicatorValue, Pillar, StatusUpdate
 from .resources import ActionResource
@@ -431,6 +432,10 @@ class IndicatorAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin, TranslationAdmin)
     )
     inlines = [IndicatorValueInline]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        figures_changed()
+
     def save_formset(self, request, form, formset, change):
         for value in formset.save(commit=False):
             if value.pk is None:
@@ -438,6 +443,7 @@ class IndicatorAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin, TranslationAdmin)
             value.save()
         for value in formset.deleted_objects:
             value.delete()
+        figures_changed()
 
 
 @admin.register(IndicatorValue)
@@ -455,6 +461,15 @@ class IndicatorValueAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
         if not change:
             obj.recorded_by = request.user
         super().save_model(request, obj, form, change)
+        figures_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        figures_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        figures_changed()
 
 
 @waiting_for_staff

@@ -1,4 +1,5 @@
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -98,11 +99,69 @@ class Indicator(models.Model):
         verbose_name_plural = _("indicators")
         ordering = ["area__position", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["area", "name"], name="indicator_unique_name_per_area")
+            models.UniqueConstraint(fields=["area", "name"], name="indicator_unique_name_per_area"),
+            models.CheckConstraint(
+                condition=Q(baseline_value__isnull=True, baseline_year__isnull=True)
+                | Q(baseline_value__isnull=False, baseline_year__isnull=False),
+                name="indicator_baseline_value_and_year_together",
+                violation_error_message=_("Give the baseline's value and its year together."),
+            ),
+            models.CheckConstraint(
+                condition=Q(baseline_value__isnull=True) | Q(baseline_value__gte=0),
+                name="indicator_baseline_not_negative",
+                violation_error_message=_("The baseline cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="share") | Q(baseline_value__isnull=True) | Q(baseline_value__lte=100),
+                name="indicator_share_baseline_at_most_100",
+                violation_error_message=_("A share is a percentage: at most 100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(baseline_year__isnull=True) | Q(baseline_year__lt=models.F("target_year")),
+                name="indicator_baseline_before_target_year",
+                violation_error_message=_("The baseline year comes before the target year."),
+            ),
         ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_percentage(self) -> bool:
+        return self.kind == self.Kind.SHARE or self.unit == "percent"
+
+    def clean(self):
+        """Name the field for each baseline rule; values already recorded must not predate it."""
+        super().clean()
+        errors = {}
+        if (self.baseline_value is None) != (self.baseline_year is None):
+            missing = "baseline_year" if self.baseline_year is None else "baseline_value"
+            errors[missing] = _("Give the baseline's value and its year together.")
+        if self.baseline_value is not None:
+            errors.update(
+                check_measurement(indicator=self, value=self.baseline_value, field="baseline_value")
+            )
+        if self.baseline_year is not None:
+            if self.baseline_year > timezone.localdate().year:
+                errors["baseline_year"] = _("The baseline year cannot be in the future.")
+            elif self.target_year and self.baseline_year >= self.target_year:
+                errors["baseline_year"] = _("The baseline year comes before the target year.")
+            elif self.pk and self.values.filter(measured_on__year__lt=self.baseline_year).exists():
+                errors["baseline_year"] = _(
+                    "Some values of this indicator are dated before %(year)s: correct them first."
+                ) % {"year": self.baseline_year}
+        if errors:
+            raise ValidationError(errors)
+
+
+def check_measurement(*, indicator: Indicator, value: Decimal, field: str) -> dict[str, str]:
+    """The messages for a value (or baseline) the indicator cannot hold: negative, or a share
+    over 100%."""
+    if value < 0:
+        return {field: _("A value cannot be negative (it is a count, an amount or a share).")}
+    if indicator.is_percentage and value > 100:
+        return {field: _("This indicator is a percentage: the value is at most 100.")}
+    return {}
 
 
 class Status(models.TextChoices):
@@ -339,6 +398,35 @@ class IndicatorValue(models.Model):
         verbose_name = _("indicator value")
         verbose_name_plural = _("indicator values")
         ordering = ["indicator", "-measured_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(value__gte=0),
+                name="indicator_value_not_negative",
+                violation_error_message=_(
+                    "A value cannot be negative (it is a count, an amount or a share)."
+                ),
+            ),
+        ]
+        indexes = [
+            # The dashboard's latest value and series per indicator.
+            models.Index(fields=["indicator", "measured_on"]),
+        ]
 
     def __str__(self):
         return f"{self.indicator}: {self.value} ({self.measured_on})"
+
+    def clean(self):
+        """Refuse a date in the future or before the baseline year, a negative value, and a
+        percentage over 100, each with a message on its field."""
+        super().clean()
+        if self.indicator_id is None or self.value is None or self.measured_on is None:
+            return
+        errors = check_measurement(indicator=self.indicator, value=self.value, field="value")
+        if self.measured_on > timezone.localdate():
+            errors["measured_on"] = _("The date cannot be in the future.")
+        elif self.indicator.baseline_year and self.measured_on.year < self.indicator.baseline_year:
+            errors["measured_on"] = _("This date is before the indicator's baseline (%(year)s).") % {
+                "year": self.indicator.baseline_year
+            }
+        if errors:
+            raise ValidationError(errors)
