@@ -1,3 +1,10 @@
+from django.urls import path
+
+from . import views
+
 app_name = "notifications"
 
-urlpatterns = []
+urlpatterns = [
+    path("preferences/", views.preferences, name="preferences"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+]

@@ -3,7 +3,6 @@ one e-mail per recipient in that person's language."""
 
 from celery import shared_task
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
 
@@ -32,13 +31,6 @@ def _application(application_id: int) -> MembershipApplication | None:
     )
 
 
-def secretariat_recipients() -> list[tuple[str, str]]:
-    """(e-mail, language) of every active staff person, or the secretariat's shared address."""
-    staff = get_user_model().objects.filter(is_staff=True, is_active=True).order_by("email")
-    recipients = list(staff.values_list("email", "preferred_language"))
-    return recipients or [(settings.SECRETARIAT_EMAIL, settings.LANGUAGE_CODE)]
-
-
 @shared_task(**RETRY)
 def send_application_received(application_id: int) -> None:
     """The applicant's receipt: what they sent and what happens next."""
@@ -51,24 +43,6 @@ def send_application_received(application_id: int) -> None:
         language=application.language,
         context={"application": application},
     )
-
-
-@shared_task(**RETRY)
-def send_application_waiting(application_id: int) -> None:
-    """Tell the secretariat an application waits for review, with a link to it in the admin."""
-    application = _application(application_id)
-    if application is None or application.status != MembershipApplication.Status.PENDING:
-        return
-    review_url = absolute_url(
-        reverse("admin:organizations_membershipapplication_change", args=[application.pk])
-    )
-    for email, language in secretariat_recipients():
-        _send(
-            template="application_waiting",
-            to=email,
-            language=language,
-            context={"application": application, "review_url": review_url},
-        )
 
 
 @shared_task(**RETRY)

@@ -36,6 +36,12 @@ class GroupMembershipInline(admin.TabularInline):
         return super().get_queryset(request).select_related("user")
 
 
+def _tell_new_leads(memberships, *, actor) -> None:
+    """A person whose role becomes lead hears about it (in the admin's transaction)."""
+    for membership in memberships:
+        services.group_lead_named(membership=membership, actor=actor)
+
+
 @admin.register(WorkingGroup)
 class WorkingGroupAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ("name", "is_active", "lead_names", "member_count", "pending_request_count", "updated_at")
@@ -61,6 +67,19 @@ class WorkingGroupAdmin(SimpleHistoryAdmin, TranslationAdmin):
             .prefetch_related(Prefetch("group_memberships", queryset=leads, to_attr="lead_memberships"))
         )
 
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is GroupMembership:
+            named = [
+                inline_form.instance
+                for inline_form in formset.forms
+                if inline_form.instance.pk
+                and inline_form.instance.role == GroupMembership.Role.LEAD
+                and "role" in inline_form.changed_data
+                and inline_form not in formset.deleted_forms
+            ]
+            _tell_new_leads(named, actor=request.user)
+
     @admin.display(description=gettext_lazy("leads"))
     def lead_names(self, group):
         return ", ".join(str(membership.user) for membership in group.lead_memberships) or "-"
@@ -82,6 +101,11 @@ class GroupMembershipAdmin(SimpleHistoryAdmin):
     list_select_related = ("user", "group")
     autocomplete_fields = ("user", "group")
     date_hierarchy = "created_at"
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.role == GroupMembership.Role.LEAD and "role" in form.changed_data:
+            _tell_new_leads([obj], actor=request.user)
 
 
 class WaitingFilter(admin.SimpleListFilter):

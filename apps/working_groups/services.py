@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import User
 from apps.core.errors import DomainError
 from apps.core.tasks import enqueue_on_commit
+from apps.notifications.models import Event
+from apps.notifications.services import event_record
 from apps.organizations.permissions import is_portal_member
 
 from .models import GroupMembership, JoinRequest, WorkingGroup
@@ -58,10 +60,9 @@ def join_request_create(*, group: WorkingGroup, user: User, message: str = "") -
             join_request = JoinRequest.objects.create(group=group, user=user, message=message)
     except IntegrityError:
         raise DomainError(already_waiting) from None
-
-    from .tasks import send_join_request_email
-
-    enqueue_on_commit(send_join_request_email, join_request.pk)
+    event_record(
+        kind=Event.Kind.JOIN_REQUESTED, subject=join_request, actor=user, data={"group_id": group.pk}
+    )
     return join_request
 
 
@@ -143,6 +144,16 @@ def group_member_add(*, group: WorkingGroup, email: str, added_by: User) -> Grou
 
     enqueue_on_commit(send_member_added_email, membership.pk, added_by.pk)
     return membership
+
+
+def group_lead_named(*, membership: GroupMembership, actor: User) -> None:
+    """Record that `membership` was made a lead (the person is e-mailed once it commits)."""
+    event_record(
+        kind=Event.Kind.GROUP_LEAD_NAMED,
+        subject=membership,
+        actor=actor,
+        data={"group_id": membership.group_id, "user_id": membership.user_id},
+    )
 
 
 @transaction.atomic

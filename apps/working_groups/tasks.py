@@ -7,10 +7,8 @@ from django.utils import translation
 
 from apps.accounts.models import User
 from apps.core.mail import absolute_url, send_templated_email
-from apps.organizations.models import Membership, Organization
 
 from .models import GroupMembership, JoinRequest
-from .selectors import group_leads
 
 NETWORK_ERRORS = (ConnectionError, OSError)
 
@@ -18,32 +16,6 @@ NETWORK_ERRORS = (ConnectionError, OSError)
 def _send(*, template: str, person, context: dict) -> None:
     with translation.override(person.preferred_language or None):
         send_templated_email(template=template, to=[person.email], context={"person": person, **context})
-
-
-@shared_task(autoretry_for=NETWORK_ERRORS, retry_backoff=True, max_retries=5)
-def send_join_request_email(join_request_id: int) -> None:
-    """Tell each lead of the group that someone asks to join."""
-    join_request = JoinRequest.objects.select_related("group", "user").filter(pk=join_request_id).first()
-    if join_request is None or join_request.status != JoinRequest.Status.PENDING:
-        return
-    group_url = absolute_url(reverse("working_groups:detail", kwargs={"slug": join_request.group.slug}))
-    requester_organizations = list(
-        Membership.objects.filter(
-            user=join_request.user, organization__membership_status=Organization.Status.ACTIVE
-        ).values_list("organization__name", flat=True)
-    )
-    for lead_membership in group_leads(group=join_request.group):
-        _send(
-            template="group_join_request",
-            person=lead_membership.user,
-            context={
-                "group": join_request.group,
-                "join_request": join_request,
-                "requester": join_request.user,
-                "requester_organizations": requester_organizations,
-                "requests_url": f"{group_url}#join-requests",
-            },
-        )
 
 
 @shared_task(autoretry_for=NETWORK_ERRORS, retry_backoff=True, max_retries=5)

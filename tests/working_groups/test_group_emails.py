@@ -2,22 +2,32 @@
 
 from django.core import mail
 
+from apps.notifications.delivery import events_deliver
+from apps.notifications.models import Event
+from apps.working_groups.services import join_request_create
 from apps.working_groups.models import JoinRequest
-from apps.working_groups.tasks import (
-    send_join_decision_email,
-    send_join_request_email,
-    send_member_added_email,
-)
+from apps.working_groups.tasks import send_join_decision_email, send_member_added_email
 from tests.factories import GroupMembershipFactory, WorkingGroupFactory
 
 
-def test_request_decided_before_the_task_runs_sends_nothing_to_leads(lead, join_request):
+def test_request_cancelled_before_the_worker_runs_sends_nothing_to_leads(lead, member, group):
+    join_request = join_request_create(group=group, user=member)
     JoinRequest.objects.filter(pk=join_request.pk).update(status=JoinRequest.Status.CANCELLED)
     mail.outbox.clear()
 
-    send_join_request_email(join_request.pk)
+    events_deliver()
 
     assert mail.outbox == []
+    assert not Event.objects.filter(processed_at__isnull=True).exists()
+
+
+def test_waiting_request_reaches_the_leads_when_the_worker_runs(lead, member, group):
+    join_request_create(group=group, user=member)
+    mail.outbox.clear()
+
+    events_deliver()
+
+    assert [message.to for message in mail.outbox] == [[lead.email]]
 
 
 def test_pending_request_sends_no_decision(join_request):

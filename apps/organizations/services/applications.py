@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 
 from apps.core.errors import DomainError
 from apps.core.tasks import enqueue_on_commit
+from apps.notifications.models import Event
+from apps.notifications.services import event_record
 
 from ..models import (
     Membership,
@@ -112,10 +114,10 @@ def application_submit(
         ) from None
     application.segments.set(segments)
 
-    from ..tasks import send_application_received, send_application_waiting
+    from ..tasks import send_application_received
 
     enqueue_on_commit(send_application_received, application.pk)
-    enqueue_on_commit(send_application_waiting, application.pk)
+    event_record(kind=Event.Kind.APPLICATION_SUBMITTED, subject=application)
     return application
 
 

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.core.errors import Conflict, DomainError
-from apps.core.tasks import enqueue_on_commit
 from apps.notifications.models import Event
 from apps.notifications.services import event_record
 from apps.organizations.models import Membership, Organization
@@ -114,9 +113,6 @@ def request_create(
         actor=requested_by,
         data={"listing_id": listing.pk, "organization_id": organization.pk},
     )
-    from ..tasks_requests import send_licence_requested_email
-
-    enqueue_on_commit(send_licence_requested_email, licence_request.pk)
     return licence_request
 
 
@@ -168,7 +164,12 @@ def _transition(
         kind=Event.Kind.LICENCE_REQUEST_CHANGED,
         subject=licence_request,
         actor=actor,
-        data={"from": current, "to": to_status, "listing_id": licence_request.listing_id},
+        data={
+            "from": current,
+            "to": to_status,
+            "listing_id": licence_request.listing_id,
+            "transition_id": transition.pk,
+        },
     )
     return transition
 
@@ -185,24 +186,17 @@ def _require_owner_side(user: User, licence_request: LicenceRequest) -> None:
         raise PermissionDenied(_("Only the owner's licensing contacts can answer this request."))
 
 
-def _notify_answer(transition: LicenceRequestTransition) -> None:
-    from ..tasks_requests import send_licence_answered_email
-
-    enqueue_on_commit(send_licence_answered_email, transition.pk)
-
-
 @transaction.atomic
 def request_accept(*, licence_request: LicenceRequest, actor: User) -> LicenceRequest:
     """The owner agrees in principle; the licence itself is recorded later."""
     _require_owner_side(actor, licence_request)
-    transition = _transition(
+    _transition(
         licence_request=licence_request,
         actor=actor,
         from_statuses=(Status.PENDING,),
         to_status=Status.ACCEPTED,
     )
     _sync_listing(licence_request.listing, actor)
-    _notify_answer(transition)
     return licence_request
 
 
@@ -216,7 +210,7 @@ def request_record_licence(
         raise DomainError(_("Enter the day the licence was signed."), field="signed_on")
     if signed_on > timezone.localdate():
         raise DomainError(_("The licence cannot be signed in the future."), field="signed_on")
-    transition = _transition(
+    _transition(
         licence_request=licence_request,
         actor=actor,
         from_statuses=(Status.ACCEPTED,),
@@ -224,7 +218,6 @@ def request_record_licence(
         licensed_on=signed_on,
     )
     _sync_listing(licence_request.listing, actor)
-    _notify_answer(transition)
     return licence_request
 
 
@@ -236,7 +229,7 @@ def request_decline(*, licence_request: LicenceRequest, actor: User, reason: str
     if not reason:
         raise DomainError(_("Say why you decline, so the requester knows."), field="reason")
     _check_length(reason, 1000, "reason")
-    transition = _transition(
+    _transition(
         licence_request=licence_request,
         actor=actor,
         from_statuses=LicenceRequest.OPEN,
@@ -245,7 +238,6 @@ def request_decline(*, licence_request: LicenceRequest, actor: User, reason: str
         decline_reason=reason,
     )
     _sync_listing(licence_request.listing, actor)
-    _notify_answer(transition)
     return licence_request
 
 
@@ -254,16 +246,13 @@ def request_withdraw(*, licence_request: LicenceRequest, actor: User) -> Licence
     """The requesting organization gives up on its request, at any time until it is licensed."""
     if not is_requesting_side(actor, licence_request):
         raise PermissionDenied(_("Only the requesting organization can withdraw this request."))
-    transition = _transition(
+    _transition(
         licence_request=licence_request,
         actor=actor,
         from_statuses=LicenceRequest.OPEN,
         to_status=Status.WITHDRAWN,
     )
     _sync_listing(licence_request.listing, actor)
-    from ..tasks_requests import send_licence_withdrawn_email
-
-    enqueue_on_commit(send_licence_withdrawn_email, transition.pk)
     return licence_request
 
 
@@ -292,9 +281,6 @@ def request_message_send(
         actor=author,
         data={"message_id": message.pk, "listing_id": licence_request.listing_id},
     )
-    from ..tasks_requests import send_licence_message_email
-
-    enqueue_on_commit(send_licence_message_email, message.pk)
     return message
 
 
@@ -314,7 +300,7 @@ def requests_decline_open_for_listing(*, listing: PatentListing, actor: User | N
     )
     declined = 0
     for licence_request in LicenceRequest.objects.filter(pk__in=open_ids).select_related("listing"):
-        transition = _transition(
+        _transition(
             licence_request=licence_request,
             actor=actor,
             from_statuses=LicenceRequest.OPEN,
@@ -322,6 +308,5 @@ def requests_decline_open_for_listing(*, listing: PatentListing, actor: User | N
             note=reason,
             decline_reason=reason,
         )
-        _notify_answer(transition)
         declined += 1
     return declined
