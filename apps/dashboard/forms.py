@@ -1,10 +1,18 @@
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from apps.roadmap.models import Area
 from apps.working_groups.models import WorkingGroup
 
+from .cache import cached_figures
 from .selectors import Filters
+
+
+def _filter_choices() -> tuple[list, list]:
+    areas = Area.objects.order_by("pillar__position", "position").values_list("code", "name")
+    groups = WorkingGroup.objects.filter(is_active=True).order_by("name").values_list("slug", "name")
+    return [(code, f"{name} ({code})") for code, name in areas], list(groups)
 
 
 class DashboardFilterForm(forms.Form):
@@ -15,13 +23,10 @@ class DashboardFilterForm(forms.Form):
 
     def __init__(self, *args, with_groups: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        areas = Area.objects.order_by("pillar__position", "position").values_list("code", "name")
-        self.fields["area"].choices = [
-            ("", _("All areas")),
-            *[(code, f"{name} ({code})") for code, name in areas],
-        ]
+        language = translation.get_language() or "en"
+        areas, groups = cached_figures(f"filter-choices:{language}", _filter_choices)
+        self.fields["area"].choices = [("", _("All areas")), *areas]
         if with_groups:
-            groups = WorkingGroup.objects.filter(is_active=True).order_by("name").values_list("slug", "name")
             self.fields["working_group"].choices = [("", _("All working groups")), *groups]
         else:
             del self.fields["working_group"]
