@@ -23,10 +23,10 @@ T = TypeVar("T")
 
 
 def figures_changed() -> None:
-    transaction.on_commit(_bump_version)
+    transaction.on_commit(bump_version)
 
 
-def _bump_version() -> None:
+def bump_version() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
