@@ -37,6 +37,17 @@ def _service_missing(reason):
     pytest.skip(reason)
 
 
+def pytest_collection_modifyitems(config, items):
+    """Locally on SQLite, skip PostgreSQL tests before their database set-up runs (a transactional
+    test's serialized rollback cannot be set up on the in-memory database)."""
+    if IN_CI or settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        return
+    skip = pytest.mark.skip(reason="PostgreSQL is not configured (set DATABASE_URL)")
+    for item in items:
+        if item.get_closest_marker("postgres"):
+            item.add_marker(skip)
+
+
 @pytest.fixture(autouse=True)
 def _require_marked_services(request):
     if request.node.get_closest_marker("postgres") and connection.vendor != "postgresql":
