@@ -5,6 +5,7 @@ as colour, so a chart reads in greyscale and printed. Every chart has a title an
 for screen readers; the page puts the same figures in a table beside it.
 """
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -13,11 +14,11 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-WIDTH = 640
+WIDTH = 480
+LINE_WIDTH = 640
 BAR_ROW = 44
 BAR_HEIGHT = 18
 LINE_HEIGHT = 260
-MARGIN_LEFT = 86
 MARGIN_RIGHT = 24
 MARGIN_TOP = 28
 MARGIN_BOTTOM = 40
@@ -31,13 +32,15 @@ class Bar:
     text: str
 
 
-def _svg(*, chart_id: str, title: str, description: str, height: int, body: str) -> SafeString:
+def _svg(
+    *, chart_id: str, title: str, description: str, height: int, body: str, width: int = WIDTH
+) -> SafeString:
     return format_html(
         '<svg class="chart" id="{id}" viewBox="0 0 {width} {height}" role="img" '
         'aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg">'
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{description}</desc>{defs}{body}</svg>',
         id=chart_id,
-        width=WIDTH,
+        width=width,
         height=height,
         title=title,
         description=description,
@@ -66,11 +69,14 @@ def _fill(chart_id: str, index: int) -> str:
     return 'class="bar-fill-0"' if pattern == "solid" else f'fill="url(#{chart_id}-{pattern})"'
 
 
-def bar_chart(bars: Sequence[Bar], *, chart_id: str, title: str, patterned: bool = False) -> SafeString:
+def bar_chart(
+    bars: Sequence[Bar], *, chart_id: str, title: str, patterned: bool = False, maximum: float | None = None
+) -> SafeString:
     """One bar per row, its label above it and its number after it. With `patterned`, each bar
-    has its own pattern (for categories such as statuses); otherwise all are plain."""
-    largest = max((bar.value for bar in bars), default=0) or 1
-    usable = WIDTH - 8 - 120
+    has its own pattern (for categories such as statuses); otherwise all are plain. `maximum` is
+    the full length (100 for percentages); by default the largest bar."""
+    largest = maximum or max((bar.value for bar in bars), default=0) or 1
+    usable = WIDTH - 8 - 90
     rows = []
     for index, bar in enumerate(bars):
         top = index * BAR_ROW
@@ -99,6 +105,32 @@ class Series:
     dashed: bool = False
 
 
+@dataclass(frozen=True)
+class Frame:
+    """Where dates and values fall on the drawing."""
+
+    first: int
+    last: int
+    top_value: float
+    left: int
+
+    def x(self, day: date) -> float:
+        plot_width = LINE_WIDTH - self.left - MARGIN_RIGHT
+        return self.left + plot_width * (day.toordinal() - self.first) / ((self.last - self.first) or 1)
+
+    def y(self, value: float) -> float:
+        plot_height = LINE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+        return MARGIN_TOP + plot_height * (1 - float(value) / self.top_value)
+
+
+def nice_ceiling(value: float) -> float:
+    """The top of the value axis: 1, 2 or 4 times a power of ten, so that its half is round too."""
+    if value <= 0:
+        return 1
+    magnitude = 10 ** math.floor(math.log10(value))
+    return next(step * magnitude for step in (1, 2, 4, 10) if step * magnitude >= value)
+
+
 def line_chart(
     series: Sequence[Series],
     *,
@@ -107,50 +139,51 @@ def line_chart(
     value_text: Callable[[float], str],
     description: str,
 ) -> SafeString:
-    """Lines over time on one axis of dates; the first series gets a mark and a label on each
-    point, a dashed series (the path to the target) is named at its end."""
+    """Lines over time on one axis of dates. A plain series gets a mark on each point and its
+    latest value written; a dashed one (the path to the target) is named in the legend."""
     points = [point for line in series for point in line.points]
     if not points:
-        return _svg(chart_id=chart_id, title=title, description=_("No data yet."), height=40, body="")
-    first = min(day for day, _value in points).toordinal()
-    last = max(day for day, _value in points).toordinal()
-    top_value = max(float(value) for _day, value in points) or 1
-    plot_width = WIDTH - MARGIN_LEFT - MARGIN_RIGHT
-    plot_height = LINE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
-
-    def x(day: date) -> float:
-        span = (last - first) or 1
-        return MARGIN_LEFT + plot_width * (day.toordinal() - first) / span
-
-    def y(value: float) -> float:
-        return MARGIN_TOP + plot_height * (1 - float(value) / top_value)
-
-    parts = [_axes(first=first, last=last, top_value=top_value, x=x, y=y, value_text=value_text)]
-    for line in series:
-        parts.append(_line(line, x=x, y=y, value_text=value_text))
-    parts.append(_legend(series))
+        empty = f'<text x="8" y="26" class="legend">{escape(_("No value recorded yet."))}</text>'
+        return _svg(chart_id=chart_id, title=title, description=description, height=40, body=empty)
+    top_value = nice_ceiling(max(float(value) for _day, value in points))
+    frame = Frame(
+        first=min(day for day, _value in points).toordinal(),
+        last=max(day for day, _value in points).toordinal(),
+        top_value=top_value,
+        left=14 + 7 * max(len(value_text(value)) for value in (0, top_value / 2, top_value)),
+    )
+    parts = [
+        _axes(frame, value_text),
+        *(_line(line, frame, value_text) for line in series),
+        _legend(series, frame),
+    ]
     return _svg(
-        chart_id=chart_id, title=title, description=description, height=LINE_HEIGHT, body="".join(parts)
+        chart_id=chart_id,
+        title=title,
+        description=description,
+        height=LINE_HEIGHT,
+        body="".join(parts),
+        width=LINE_WIDTH,
     )
 
 
-def _axes(*, first, last, top_value, x, y, value_text) -> str:
-    bottom = LINE_HEIGHT - MARGIN_BOTTOM
+def _axes(frame: Frame, value_text) -> str:
+    bottom, right = LINE_HEIGHT - MARGIN_BOTTOM, LINE_WIDTH - MARGIN_RIGHT
     parts = [
-        f'<line x1="{MARGIN_LEFT}" y1="{bottom}" x2="{WIDTH - MARGIN_RIGHT}" y2="{bottom}" class="axis"/>',
-        f'<line x1="{MARGIN_LEFT}" y1="{MARGIN_TOP}" x2="{MARGIN_LEFT}" y2="{bottom}" class="axis"/>',
+        f'<line x1="{frame.left}" y1="{bottom}" x2="{right}" y2="{bottom}" class="axis"/>',
+        f'<line x1="{frame.left}" y1="{MARGIN_TOP}" x2="{frame.left}" y2="{bottom}" class="axis"/>',
     ]
-    for value in (0, top_value / 2, top_value):
+    for value in (0, frame.top_value / 2, frame.top_value):
+        level = frame.y(value)
         parts.append(
-            f'<text x="{MARGIN_LEFT - 6}" y="{y(value) + 4:.1f}" class="tick" text-anchor="end">'
+            f'<text x="{frame.left - 6}" y="{level + 4:.1f}" class="tick" text-anchor="end">'
             f"{escape(value_text(value))}</text>"
-            f'<line x1="{MARGIN_LEFT}" y1="{y(value):.1f}" x2="{WIDTH - MARGIN_RIGHT}" y2="{y(value):.1f}" '
-            'class="grid-line"/>'
+            f'<line x1="{frame.left}" y1="{level:.1f}" x2="{right}" y2="{level:.1f}" class="grid-line"/>'
         )
-    first_year, last_year = date.fromordinal(first).year, date.fromordinal(last).year
-    step = max(1, (last_year - first_year) // 6 + 1)
-    for year in range(first_year + (1 if date.fromordinal(first).month > 1 else 0), last_year + 1, step):
-        position = x(date(year, 1, 1))
+    start, end = date.fromordinal(frame.first), date.fromordinal(frame.last)
+    step = max(1, (end.year - start.year) // 6 + 1)
+    for year in range(start.year + (1 if start.month > 1 or start.day > 1 else 0), end.year + 1, step):
+        position = frame.x(date(year, 1, 1))
         parts.append(
             f'<text x="{position:.1f}" y="{bottom + 16}" class="tick" text-anchor="middle">{year}</text>'
             f'<line x1="{position:.1f}" y1="{bottom}" x2="{position:.1f}" y2="{bottom + 4}" class="axis"/>'
@@ -158,36 +191,33 @@ def _axes(*, first, last, top_value, x, y, value_text) -> str:
     return "".join(parts)
 
 
-def _line(line: Series, *, x, y, value_text) -> str:
-    coordinates = " ".join(f"{x(day):.1f},{y(value):.1f}" for day, value in line.points)
+def _line(line: Series, frame: Frame, value_text) -> str:
+    coordinates = " ".join(f"{frame.x(day):.1f},{frame.y(value):.1f}" for day, value in line.points)
     style = "series-path" if line.dashed else "series-values"
     parts = [f'<polyline points="{coordinates}" class="{style}" fill="none"/>']
     if line.dashed:
-        day, value = line.points[-1]
-        parts.append(
-            f'<text x="{x(day) - 4:.1f}" y="{y(value) - 8:.1f}" class="point-label" text-anchor="end">'
-            f"{escape(line.label)}</text>"
-        )
         return "".join(parts)
-    for index, (day, value) in enumerate(line.points):
+    for day, value in line.points:
         parts.append(
-            f'<rect x="{x(day) - 4:.1f}" y="{y(value) - 4:.1f}" width="8" height="8" class="point"/>'
+            f'<rect x="{frame.x(day) - 4:.1f}" y="{frame.y(value) - 4:.1f}" width="8" height="8" '
+            'class="point"/>'
         )
-        if index == len(line.points) - 1 or len(line.points) <= 6:
-            parts.append(
-                f'<text x="{x(day):.1f}" y="{y(value) - 10:.1f}" class="point-label" text-anchor="middle">'
-                f"{escape(value_text(value))}</text>"
-            )
+    day, value = line.points[-1]
+    anchor = "end" if frame.x(day) > LINE_WIDTH * 0.7 else "start"
+    parts.append(
+        f'<text x="{frame.x(day) + (-8 if anchor == "end" else 8):.1f}" y="{frame.y(value) - 10:.1f}" '
+        f'class="point-label" text-anchor="{anchor}">{escape(value_text(value))}</text>'
+    )
     return "".join(parts)
 
 
-def _legend(series: Sequence[Series]) -> str:
-    parts, left = [], MARGIN_LEFT
+def _legend(series: Sequence[Series], frame: Frame) -> str:
+    parts, left = [], frame.left
     for line in series:
         style = "series-path" if line.dashed else "series-values"
         parts.append(
             f'<line x1="{left}" y1="12" x2="{left + 26}" y2="12" class="{style}"/>'
             f'<text x="{left + 32}" y="16" class="legend">{escape(line.label)}</text>'
         )
-        left += 40 + 7 * len(line.label)
+        left += 48 + 7 * len(line.label)
     return "".join(parts)

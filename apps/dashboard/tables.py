@@ -62,6 +62,7 @@ def roadmap_tables(figures: DashboardFigures) -> list[Table]:
             ],
             chart_id="chart-areas",
             title=_("Percent done by area"),
+            maximum=100,
         ),
     )
     return [

@@ -26,11 +26,11 @@ import pytest
 from django.utils import timezone
 
 from apps.dashboard.cache import bump_version
-from apps.organizations.models import Kind, Organization, ValueChainSegment
-from apps.patents.models import LicenceRequest, PatentListing, TechnologyArea
+from apps.organizations.models import Kind, Organization
+from apps.patents.models import LicenceRequest, PatentListing
 from apps.roadmap.models import Indicator, Status
-from tests.factories import OrganizationFactory, UserFactory
-from tests.patents.factories import LicenceRequestFactory, PatentListingFactory
+from tests.factories import OrganizationFactory, UserFactory, ValueChainSegmentFactory
+from tests.patents.factories import LicenceRequestFactory, PatentListingFactory, TechnologyAreaFactory
 from tests.roadmap.factories import (
     ActionFactory,
     AreaFactory,
@@ -63,7 +63,8 @@ class Alliance:
 
 
 def _segments(*codes):
-    return [ValueChainSegment.objects.get(code=code) for code in codes]
+    """Loaded by a migration; made again after a browser test has emptied the database."""
+    return [ValueChainSegmentFactory(code=code) for code in codes]
 
 
 def _days(today, number):
@@ -150,8 +151,8 @@ def alliance(organization, other_organization, member, group, other_group, suspe
     OrganizationFactory(name="Westcoast Capital", kind=Kind.FINANCE, province="BC", joined_on=None)
     dormant = Organization.objects.get(name="Dormant Batteries Co.")
 
-    solid_state = [TechnologyArea.objects.get(code="solid-state")]
-    recycling = [TechnologyArea.objects.get(code="recycling")]
+    solid_state = [TechnologyAreaFactory(code="solid-state")]
+    recycling = [TechnologyAreaFactory(code="recycling")]
     available = PatentListingFactory(
         organization=organization, title="Dry-room-free electrode coating", technology_areas=solid_state
     )
