@@ -1,7 +1,8 @@
 """Demo data: about 30 member organizations, the roadmap's three working groups, and one demo
 person for each role, printed with their passwords. Safe to run again: it updates, never duplicates."""
 
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -12,6 +13,7 @@ from django.utils.text import slugify
 
 from apps.accounts.models import User
 from apps.core.secretariat import ensure_secretariat_group
+from apps.dashboard.models import PublicProgressPage
 from apps.organizations.models import (
     Kind,
     Membership,
@@ -23,7 +25,7 @@ from apps.organizations.models import (
 from apps.patents.models import PatentListing, TechnologyArea
 from apps.patents.services.listings import listing_create, listing_publish
 from apps.patents.services.requests import request_create
-from apps.roadmap.models import Action, StatusUpdate
+from apps.roadmap.models import Action, Indicator, IndicatorValue, StatusUpdate
 from apps.roadmap.services import action_schedule_changed, status_update_post
 from apps.working_groups.models import GroupMembership, JoinRequest
 from apps.working_groups.services import ensure_roadmap_groups
@@ -242,6 +244,36 @@ LAST_NAMES = [
 ]
 
 
+# Baseline (value, year) and dated values per indicator of roadmap.yaml: demo figures chosen so
+# that the dashboard shows each progress class but "target reached" (left to real data).
+DEMO_INDICATORS = {
+    "Investment in battery innovation (public and private)": (
+        (Decimal("1100000000"), 2023),
+        [(date(2024, 6, 30), Decimal("1400000000")), (date(2025, 6, 30), Decimal("1750000000"))],
+    ),
+    "Skilled professionals trained and integrated": (
+        (Decimal("1200"), 2023),
+        [(date(2024, 12, 31), Decimal("1230")), (date(2025, 12, 31), Decimal("1250"))],
+    ),
+    "Graduates per year from specialized training programs": (
+        (Decimal("180"), 2023),
+        [(date(2024, 12, 31), Decimal("195")), (date(2025, 12, 31), Decimal("205"))],
+    ),
+    "Canadian-owned firms in the battery sector": (
+        (Decimal("40"), 2023),
+        [(date(2025, 3, 31), Decimal("52"))],
+    ),
+    "Share of the North American battery value chain": (
+        (Decimal("4"), 2023),
+        [(date(2024, 12, 31), Decimal("3.8")), (date(2025, 12, 31), Decimal("3.5"))],
+    ),
+    "Battery technology patents secured": (
+        (Decimal("150"), 2023),
+        [(date(2024, 12, 31), Decimal("230")), (date(2025, 12, 31), Decimal("330"))],
+    ),
+}
+
+
 def next_anniversary(joined, today):
     """Memberships renew yearly on the day they began."""
     years = (today - joined).days // 365 + 1
@@ -276,6 +308,7 @@ class Command(BaseCommand):
             self._waiting_items(organizations, groups, people)
             self._roadmap_progress(organizations, people)
             self._patent_pool(organizations, people)
+            self._indicators(people)
         self._print_sign_ins()
 
     def _organizations(self):
@@ -479,6 +512,32 @@ class Command(BaseCommand):
         Action.objects.filter(code="FIN-1").first().lead_organizations.add(
             organizations["Northern Cells Inc."]
         )
+
+    def _indicators(self, people):
+        """Baselines and a few yearly values (demo figures, not real data), so the dashboard shows
+        each progress class; and the public progress page switched on. Skipped for indicators
+        that already have a baseline or values."""
+        indicators = {indicator.name_en: indicator for indicator in Indicator.objects.all()}
+        for name, (baseline, values) in DEMO_INDICATORS.items():
+            indicator = indicators.get(name)
+            if indicator is None or indicator.baseline_year or indicator.values.exists():
+                continue
+            indicator.baseline_value, indicator.baseline_year = baseline
+            indicator.full_clean()
+            indicator.save()
+            for measured_on, value in values:
+                recorded = IndicatorValue(
+                    indicator=indicator,
+                    value=value,
+                    measured_on=measured_on,
+                    source="Demo figure (not real data)",
+                    recorded_by=people["staff"],
+                )
+                recorded.full_clean()
+                recorded.save()
+        page = PublicProgressPage.load()
+        page.is_enabled = True
+        page.save()
 
     def _patent_pool(self, organizations, people):
         """A few listings in the pool, a draft, and one licence request each way for the demo
