@@ -72,6 +72,7 @@ MEMBER_PAGES = [
     "my_actions",
     "pool",
     "requests",
+    "dashboard",
 ]
 
 
@@ -88,6 +89,7 @@ def member_pages(organization, group):
         "my_actions": reverse("roadmap:my_actions"),
         "pool": reverse("patents:pool"),
         "requests": reverse("patents:requests"),
+        "dashboard": reverse("dashboard:dashboard"),
     }
 
 
@@ -132,6 +134,20 @@ def test_public_pages_in_french_have_no_english_interface_left(name, client):
         for phrase in ["Sign in", "Apply for membership", "E-mail address", "Password"]
         if re.search(rf"\b{phrase}\b", text)
     ] == []
+
+
+@pytest.mark.django_db
+def test_public_progress_page_in_french_has_no_english_interface_left(client):
+    from apps.dashboard.models import PublicProgressPage
+
+    PublicProgressPage.objects.create(is_enabled=True)
+    with translation.override("fr"):
+        path = reverse("progress:progress")
+
+    text = visible_text(client.get(path).content.decode())
+
+    english = ["Roadmap progress", "Indicators", "Apply for membership", "Sign in", "Figures as a table", "Show"]
+    assert [phrase for phrase in english if re.search(rf"\b{phrase}\b", text)] == []
 
 
 @pytest.mark.django_db
