@@ -17,7 +17,7 @@ TEMPLATE_ROOT = PROJECT_ROOT / "templates"
 APPS_ROOT = PROJECT_ROOT / "apps"
 
 # Text that is not language: punctuation, numbers, symbols, entities.
-NOT_WORDS = re.compile(r"^[\s\W\d_]*$|^(&[a-z]+;|[·•→←×©|*/:,.()\[\]-])+$")
+NOT_WORDS = re.compile(r"^[\s\W\d_]*$|^(&[a-z]+;|[\s%·•→←×©|*/:,.()\[\]-])+$")
 ATTRIBUTE_TEXT = re.compile(r'\b(alt|title|placeholder|aria-label)="([^"{]*)"')
 
 
@@ -106,8 +106,14 @@ USER_FACING_KEYWORDS = {
 }
 
 
+# Log lines are for the people who run the portal, in English.
+LOGGERS = {"logger", "logging", "log"}
+
+
 def _call_name(node: ast.Call) -> str:
     function = node.func
+    if isinstance(function, ast.Attribute) and getattr(function.value, "id", "") in LOGGERS:
+        return ""
     if isinstance(function, ast.Attribute):
         return function.attr
     if isinstance(function, ast.Name):
@@ -156,3 +162,10 @@ def test_the_checker_catches_unmarked_text():
     assert _untranslated_text('<a href="{% url \'home\' %}" class="x">{{ name }}</a>') == []
     assert _plain_strings_in_python("messages.success(request, 'Saved.')") == [(1, "Saved.")]
     assert _plain_strings_in_python("messages.success(request, _('Saved.'))") == []
+
+
+def test_the_checker_leaves_log_lines_and_entities_alone():
+    assert _plain_strings_in_python("logger.warning('Broker down: %s', error)") == []
+    assert _plain_strings_in_python("self.warning('Watch out')") == [(1, "Watch out")]
+    assert _untranslated_text("<td>{{ percent }}&nbsp;%) &rarr;</td>") == []
+    assert _untranslated_text("<td>{{ percent }}&nbsp;% done</td>") == ["&nbsp;% done"]
