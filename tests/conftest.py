@@ -38,14 +38,21 @@ def _service_missing(reason):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Locally on SQLite, skip PostgreSQL tests before their database set-up runs (a transactional
-    test's serialized rollback cannot be set up on the in-memory database)."""
-    if IN_CI or settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    """Locally, benchmarks run only when asked for (-m perf); CI runs them and prints figures.
+
+    Locally on SQLite, PostgreSQL tests are skipped before their database set-up runs (a
+    transactional test's serialized rollback cannot be set up on the in-memory database).
+    """
+    if IN_CI:
         return
-    skip = pytest.mark.skip(reason="PostgreSQL is not configured (set DATABASE_URL)")
+    skip_benchmark = pytest.mark.skip(reason="a benchmark: CI runs it; here run it with -m perf")
+    on_sqlite = settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql"
+    skip_postgres = pytest.mark.skip(reason="PostgreSQL is not configured (set DATABASE_URL)")
     for item in items:
-        if item.get_closest_marker("postgres"):
-            item.add_marker(skip)
+        if item.get_closest_marker("perf") and "perf" not in (config.option.markexpr or ""):
+            item.add_marker(skip_benchmark)
+        if on_sqlite and item.get_closest_marker("postgres"):
+            item.add_marker(skip_postgres)
 
 
 @pytest.fixture(autouse=True)

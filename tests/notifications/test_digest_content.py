@@ -4,6 +4,7 @@ collapsed per action, each item linked, in the person's language; an empty diges
 from datetime import timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.utils import timezone
 
 from apps.notifications.models import Digest, NotificationPreference
@@ -13,7 +14,7 @@ from apps.roadmap.models import Status
 from tests.factories import GroupMembershipFactory, MembershipFactory, OrganizationFactory, UserFactory
 from tests.notifications.conftest import html_part
 from tests.notifications.digest_support import days_ago, send_weekly_digests
-from tests.roadmap.factories import IndicatorValueFactory, StatusUpdateFactory
+from tests.roadmap.factories import ActionFactory, IndicatorValueFactory, StatusUpdateFactory
 
 
 def post(action, author, status, *, days: int):
@@ -169,3 +170,16 @@ def test_a_french_members_digest_is_in_french_and_an_english_members_in_english(
         "Status updates" in in_english.body and "Not started (0 %) -> On track (40 %)" in in_english.body
     )
     assert in_english.extra_headers["Content-Language"] == "en-CA"
+
+
+def test_a_long_section_shows_its_first_items_and_links_to_the_rest(area, lead, member, group):
+    GroupMembershipFactory(group=group, user=member)
+    for number in range(1, 19):
+        action = ActionFactory(code=f"FIN-{number:02}", area=area, working_group=group)
+        post(action, lead, Status.ON_TRACK, days=1)
+
+    message = send_weekly_digests()[member.email]
+
+    assert message.subject == "Your weekly alliance digest: 18 items"
+    assert "FIN-15" in message.body and "FIN-16" not in message.body
+    assert f"... and 3 more: {settings.SITE_URL}/en/roadmap/actions/\n" in message.body

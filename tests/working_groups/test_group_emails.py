@@ -4,8 +4,8 @@ from django.core import mail
 
 from apps.notifications.delivery import events_deliver
 from apps.notifications.models import Event
-from apps.working_groups.services import join_request_create
 from apps.working_groups.models import JoinRequest
+from apps.working_groups.services import join_request_create
 from apps.working_groups.tasks import send_join_decision_email, send_member_added_email
 from tests.factories import GroupMembershipFactory, WorkingGroupFactory
 

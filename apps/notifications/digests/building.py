@@ -41,6 +41,24 @@ class StatusChange:
         return Status(self.to_status).label
 
 
+# A section shows this many items; the rest are counted, with a link to the page listing them.
+SECTION_LIMIT = 15
+SECTIONS = (
+    "due_actions",
+    "waiting_requests",
+    "status_changes",
+    "indicator_values",
+    "new_listings",
+    "new_members",
+)
+
+
+@dataclass
+class Section:
+    items: list
+    hidden: int
+
+
 @dataclass
 class DigestContent:
     due_actions: list = field(default_factory=list)
@@ -52,21 +70,20 @@ class DigestContent:
 
     @property
     def item_count(self) -> int:
-        return sum(
-            len(items)
-            for items in (
-                self.due_actions,
-                self.waiting_requests,
-                self.status_changes,
-                self.indicator_values,
-                self.new_listings,
-                self.new_members,
-            )
-        )
+        return sum(len(getattr(self, name)) for name in SECTIONS)
 
     @property
     def is_empty(self) -> bool:
         return self.item_count == 0
+
+    @property
+    def shown(self) -> dict[str, Section]:
+        """Each section as the e-mail shows it: its first items, and how many more there are."""
+        return {
+            name: Section(items[:SECTION_LIMIT], max(len(items) - SECTION_LIMIT, 0))
+            for name in SECTIONS
+            if (items := getattr(self, name))
+        }
 
 
 @dataclass

@@ -171,10 +171,24 @@ def digest_email_send(*, digest: Digest, content: DigestContent, is_test: bool =
                 "is_test": is_test,
                 "is_daily": digest.frequency == Frequency.DAILY,
                 "home_url": absolute_url(reverse("home")),
+                "urls": _section_pages(),
                 **links["context"],
             },
             headers=links["headers"],
         )
+
+
+def _section_pages() -> dict:
+    """Where each section's "and N more" leads, in the current language."""
+    names = {
+        "my_actions": "roadmap:my_actions",
+        "requests": "patents:requests",
+        "actions": "roadmap:action_list",
+        "roadmap": "roadmap:overview",
+        "pool": "patents:pool",
+        "directory": "organizations:directory",
+    }
+    return {key: absolute_url(reverse(name)) for key, name in names.items()}
 
 
 def digest_test_send(*, person) -> int:
@@ -192,4 +206,3 @@ def digest_test_send(*, person) -> int:
     if not content.is_empty:
         digest_email_send(digest=digest, content=content, is_test=True)
     return content.item_count
-
