@@ -22,6 +22,7 @@ class PreferenceForm(forms.ModelForm):
             "digest_frequency": forms.RadioSelect,
             "watched_areas": forms.CheckboxSelectMultiple,
         }
+        labels = {"digest_frequency": _("How often")}
         help_texts = {
             "digest_frequency": _(
                 "One e-mail with what changed since your last digest. Nothing is sent when nothing changed."

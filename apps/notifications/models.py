@@ -114,7 +114,10 @@ class NotificationPreference(models.Model):
         _("new patent listings in the technology areas I watch"), default=False
     )
     watched_areas = models.ManyToManyField(
-        "patents.TechnologyArea", blank=True, related_name="+", verbose_name=_("technology areas I watch")
+        "patents.TechnologyArea",
+        blank=True,
+        related_name="+",
+        verbose_name=_("technology areas I watch"),
     )
     covers_new_members = models.BooleanField(_("new member organizations"), default=False)
     immediate_email = models.BooleanField(
@@ -164,7 +167,8 @@ class Digest(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["recipient", "frequency", "period_start"], name="digest_once_per_person_and_period"
+                fields=["recipient", "frequency", "period_start"],
+                name="digest_once_per_person_and_period",
             )
         ]
         indexes = [

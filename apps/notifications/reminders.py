@@ -24,7 +24,9 @@ def reminders_record(*, today: date | None = None) -> int:
     """Record the reminders due today; returns how many are new."""
     today = today or timezone.localdate()
     recorded = 0
-    due_actions = Action.objects.update_due(today).exclude(owner__isnull=True, working_group__isnull=True)
+    due_actions = Action.objects.update_due(today).exclude(
+        owner__isnull=True, working_group__isnull=True
+    )
     for action in due_actions.only("pk", "next_update_due_on"):
         due_on = action.next_update_due_on
         reminders = [1, 2] if due_on <= today - SECOND_REMINDER_AFTER else [1]

@@ -183,3 +183,18 @@ def test_a_long_section_shows_its_first_items_and_links_to_the_rest(area, lead, 
     assert message.subject == "Your weekly alliance digest: 18 items"
     assert "FIN-15" in message.body and "FIN-16" not in message.body
     assert f"... and 3 more: {settings.SITE_URL}/en/roadmap/actions/\n" in message.body
+
+
+def test_an_indicator_recorded_twice_shows_its_latest_value_once(member, group):
+    GroupMembershipFactory(group=group, user=member)
+    older = IndicatorValueFactory(indicator__name="Battery patents filed", value=Decimal("1100"))
+    IndicatorValueFactory(
+        indicator=older.indicator,
+        value=Decimal("1250"),
+        measured_on=older.measured_on + timedelta(days=10),
+    )
+
+    body = send_weekly_digests()[member.email].body
+
+    assert body.count("Battery patents filed") == 1
+    assert "Battery patents filed: 1,250" in body

@@ -105,3 +105,12 @@ def test_a_deactivated_persons_link_does_nothing(client, db):
     gone = UserFactory(is_active=False)
 
     assert client.get(link(gone)).status_code == 400
+
+
+def test_a_second_visit_says_it_is_already_done(client, member):
+    NotificationPreference.objects.create(user=member, digest_frequency="never")
+
+    response = client.get(link(member))
+
+    assert b"You are unsubscribed from the digest" in response.content
+    assert b"<form" not in response.content.split(b"<main")[-1]

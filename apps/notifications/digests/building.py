@@ -122,7 +122,9 @@ class _SharedItems:
         self.indicator_values = list(
             IndicatorValue.objects.filter(created_at__gte=window.start, created_at__lt=window.end)
             .select_related("indicator")
-            .order_by("indicator__position", "measured_on")
+            .order_by(
+                "indicator__area__position", "indicator__position", "indicator_id", "measured_on", "pk"
+            )
         )
         self.listings = list(
             PatentListing.objects.filter(
@@ -164,9 +166,9 @@ class _SharedItems:
                 and update.author_id != person.pk
                 and (groups is None or update.action.working_group_id in groups)
             )
-            content.indicator_values = [
+            content.indicator_values = _latest_per_indicator(
                 value for value in self.indicator_values if window.holds(value.created_at)
-            ]
+            )
         if preference.covers_listings:
             watched = self.watched_areas_of.get(person.pk, set())
             content.new_listings = [
@@ -185,6 +187,11 @@ def _preference(person) -> NotificationPreference:
         return person.notification_preference
     except NotificationPreference.DoesNotExist:
         return NotificationPreference(user=person)
+
+
+def _latest_per_indicator(values) -> list:
+    """One line per indicator that moved: its latest value (values come ordered by date)."""
+    return list({value.indicator_id: value for value in values}.values())
 
 
 def _status_changes(updates) -> list[StatusChange]:
