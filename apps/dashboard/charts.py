@@ -143,7 +143,8 @@ def line_chart(
     latest value written; a dashed one (the path to the target) is named in the legend."""
     points = [point for line in series for point in line.points]
     if not points:
-        empty = f'<text x="8" y="26" class="legend">{escape(_("No value recorded yet."))}</text>'
+        message = escape(_("No value recorded yet."))
+        empty = f'<text x="8" y="26" class="legend">{message}</text>'
         return _svg(chart_id=chart_id, title=title, description=description, height=40, body=empty)
     top_value = nice_ceiling(max(float(value) for _day, value in points))
     frame = Frame(
