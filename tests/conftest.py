@@ -193,12 +193,10 @@ def client_for(client):
 
 
 @pytest.fixture
-def celery_worker_process(redis_url, transactional_db, tmp_path, settings):
-    """A real Celery worker in its own process, on the real Redis, reading the test database.
-
-    Tasks published by the test (no longer eager) run in that worker; the e-mails it sends are
-    written as files under the returned `outbox` folder.
-    """
+def celery_workers(redis_url, transactional_db, settings):
+    """`start(email_url)` runs a real Celery worker in its own process, on the real Redis,
+    reading the test database; tasks the test publishes (no longer eager) run there. Returns the
+    process, so a test can kill it."""
     import subprocess
     import sys
     import time
@@ -210,49 +208,49 @@ def celery_worker_process(redis_url, transactional_db, tmp_path, settings):
     if database["ENGINE"] != "django.db.backends.postgresql":
         _service_missing("a real worker needs PostgreSQL (the test SQLite database is in memory)")
     queue = f"test-{uuid.uuid4().hex[:8]}"
-    outbox = tmp_path / "outbox"
-    outbox.mkdir()
-    database_url = "postgres://{USER}@{HOST}:{PORT}/{NAME}".format(**database)
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "alliance.settings",
         "SECRET_KEY": settings.SECRET_KEY,
-        "DATABASE_URL": database_url,
+        "DATABASE_URL": "postgres://{USER}@{HOST}:{PORT}/{NAME}".format(**database),
         "REDIS_URL": redis_url,
         "CELERY_TASK_ALWAYS_EAGER": "false",
-        # django-environ drops the slash after "//", so an absolute path needs one more.
-        "EMAIL_URL": f"filemail:///{outbox}",
     }
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "alliance",
-            "worker",
-            "--pool=solo",
-            "--concurrency=1",
-            "--queues",
-            queue,
-            "--loglevel=WARNING",
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
-        ],
-        env=environment,
-        cwd=Path(__file__).resolve().parents[1],
-    )
-    previous = (celery_app.conf.task_always_eager, celery_app.conf.task_default_queue)
-    celery_app.conf.task_always_eager = False
-    celery_app.conf.task_default_queue = queue
-    try:
+    command = [sys.executable, "-m", "celery", "-A", "alliance", "worker", "--pool=solo", "--concurrency=1"]
+    command += ["--queues", queue, "--loglevel=WARNING", "--without-heartbeat", "--without-gossip"]
+    command += ["--without-mingle"]
+    workers = []
+
+    def start(email_url: str):
+        worker = subprocess.Popen(
+            command, env={**environment, "EMAIL_URL": email_url}, cwd=Path(__file__).resolve().parents[1]
+        )
+        workers.append(worker)
         deadline = time.monotonic() + 30
         while not celery_app.control.ping(timeout=0.5, destination=None):
             if worker.poll() is not None or time.monotonic() > deadline:
                 pytest.fail("The Celery worker did not start")
-        yield outbox
+        return worker
+
+    previous = (celery_app.conf.task_always_eager, celery_app.conf.task_default_queue)
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.task_default_queue = queue
+    try:
+        yield start
     finally:
         celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = previous
-        worker.terminate()
-        worker.wait(timeout=20)
+        for worker in workers:
+            worker.terminate()
+            worker.wait(timeout=20)
+        # What a killed worker left unacknowledged must not reach the next test's workers.
+        celery_app.control.purge()
+
+
+@pytest.fixture
+def celery_worker_process(celery_workers, tmp_path):
+    """A real worker whose e-mails are written as files under the returned `outbox` folder."""
+    outbox = tmp_path / "outbox"
+    outbox.mkdir()
+    # django-environ drops the slash after "//", so an absolute path needs one more.
+    celery_workers(f"filemail:///{outbox}")
+    return outbox
