@@ -146,7 +146,9 @@ def test_public_progress_page_in_french_has_no_english_interface_left(client):
 
     text = visible_text(client.get(path).content.decode())
 
-    english = ["Roadmap progress", "Indicators", "Apply for membership", "Sign in", "Figures as a table", "Show"]
+    english = [
+        "Roadmap progress", "Indicators", "Apply for membership", "Sign in", "Figures as a table", "Show"
+    ]
     assert [phrase for phrase in english if re.search(rf"\b{phrase}\b", text)] == []
 
 
