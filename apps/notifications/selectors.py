@@ -23,6 +23,8 @@ def people_muting_immediate_email(user_ids) -> set[int]:
 def digest_recipients(*, frequency: str) -> QuerySet:
     """Active portal members (and staff) whose digest comes at `frequency`. Without a saved
     preference a person has the default, weekly."""
+    if frequency == Frequency.NEVER:
+        return get_user_model().objects.none()
     chose = Q(notification_preference__digest_frequency=frequency)
     if frequency == NotificationPreference._meta.get_field("digest_frequency").default:
         chose |= Q(notification_preference__isnull=True)
@@ -31,6 +33,4 @@ def digest_recipients(*, frequency: str) -> QuerySet:
         .objects.filter(memberships__organization__membership_status=Organization.Status.ACTIVE)
         .values("pk")
     )
-    if frequency == Frequency.NEVER:
-        return get_user_model().objects.none()
     return get_user_model().objects.filter(chose, member, is_active=True)
