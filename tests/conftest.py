@@ -81,6 +81,14 @@ def _english_unless_a_test_says_otherwise():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_content_type_cache():
+    """A transactional test's flush can give content types new ids: forget the cached ones."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+
+
 @pytest.fixture(scope="session")
 def redis_url():
     import redis

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 
 from apps.core.mail import send_templated_email
 
+from . import account_notices  # noqa: F401  (registers its handlers)
 from .immediate import Message, messages_for
 from .models import Event, Notification
 from .selectors import people_muting_immediate_email
@@ -71,11 +72,13 @@ def _deliver(event: Event) -> None:
             "recipient_id", flat=True
         )
     )
-    muted = people_muting_immediate_email([message.person.pk for message in messages if message.person])
+    muted = people_muting_immediate_email(
+        [message.person.pk for message in messages if message.person and not message.is_notice]
+    )
     failed = False
     for message in messages:
         person_id = message.person.pk if message.person else None
-        if person_id in already_sent or person_id in muted:
+        if person_id in already_sent or (person_id in muted and not message.is_notice):
             continue
         failed |= not _send_and_record(event, message)
     _finish(event, failed=failed)
@@ -120,11 +123,12 @@ def _finish(event: Event, *, failed: bool) -> None:
 
 
 def notification_send(message: Message) -> None:
-    """One immediate e-mail, in its recipient's language, with one-click unsubscribe."""
+    """One immediate e-mail, in its recipient's language, with one-click unsubscribe (account
+    notices have none: they are not something to opt out of)."""
     language = message.person.preferred_language if message.person else message.language
     with translation.override(language or None):
         links = {"context": {}, "headers": {}}
-        if message.person is not None:
+        if message.person is not None and not message.is_notice:
             links = unsubscribe_links(user_id=message.person.pk, scope=Scope.IMMEDIATE)
         send_templated_email(
             template=message.template,

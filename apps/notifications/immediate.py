@@ -30,9 +30,11 @@ Kind = Event.Kind
 class Message:
     template: str
     context: dict
-    person: object = None  # a User; None only for the secretariat's shared address
+    person: object = None  # a User; None for an address without an account (applicant, secretariat)
     address: str = ""
     language: str = field(default="")
+    # An account notice (see account_notices.py): sent even with immediate e-mail off, no unsubscribe.
+    is_notice: bool = False
 
     @property
     def email(self) -> str:
@@ -162,12 +164,22 @@ def group_lead_named(event: Event) -> list[Message]:
 
 @handles(Kind.APPLICATION_SUBMITTED)
 def application_submitted(event: Event) -> list[Message]:
-    """Every active staff person, or the secretariat's shared address when there is none."""
+    """The applicant's receipt, and a notice to every active staff person (or the secretariat's
+    shared address when there is none) while the application waits."""
     application = (
         MembershipApplication.objects.prefetch_related("segments").filter(pk=event.subject_id).first()
     )
-    if application is None or application.status != MembershipApplication.Status.PENDING:
+    if application is None:
         return []
+    receipt = Message(
+        template="application_received",
+        context={"application": application, "SECRETARIAT_EMAIL": settings.SECRETARIAT_EMAIL},
+        address=application.applicant_email,
+        language=application.language,
+        is_notice=True,
+    )
+    if application.status != MembershipApplication.Status.PENDING:
+        return [receipt]
     context = {
         "application": application,
         "review_url": absolute_url(
@@ -176,8 +188,7 @@ def application_submitted(event: Event) -> list[Message]:
         "SECRETARIAT_EMAIL": settings.SECRETARIAT_EMAIL,
     }
     staff = get_user_model().objects.filter(is_staff=True, is_active=True).order_by("email")
-    messages = _to(staff, "application_waiting", context)
-    return messages or [
+    notices = _to(staff, "application_waiting", context) or [
         Message(
             template="application_waiting",
             context=context,
@@ -185,6 +196,7 @@ def application_submitted(event: Event) -> list[Message]:
             language=settings.LANGUAGE_CODE,
         )
     ]
+    return [receipt, *notices]
 
 
 @handles(Kind.RENEWAL_DUE)

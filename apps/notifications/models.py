@@ -24,6 +24,13 @@ class Event(models.Model):
         APPLICATION_SUBMITTED = "application_submitted", _("Membership application received")
         ACTION_UPDATE_DUE = "action_update_due", _("Action update due")
         RENEWAL_DUE = "renewal_due", _("Membership renewal coming up")
+        APPLICATION_APPROVED = "application_approved", _("Membership application approved")
+        APPLICATION_REJECTED = "application_rejected", _("Membership application rejected")
+        MEMBERSHIP_STATUS_CHANGED = "membership_status_changed", _("Membership status changed")
+        MEMBERSHIP_REMOVED = "membership_removed", _("Person removed from an organization")
+        MEMBERSHIP_ROLE_CHANGED = "membership_role_changed", _("Role in an organization changed")
+        JOIN_DECIDED = "join_decided", _("Join request decided")
+        GROUP_MEMBER_ADDED = "group_member_added", _("Added to a working group")
 
     kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
     actor = models.ForeignKey(

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.core.errors import DomainError
-from apps.core.tasks import enqueue_on_commit
 from apps.notifications.models import Event
 from apps.notifications.services import event_record
 from apps.organizations.permissions import is_portal_member
@@ -77,10 +76,9 @@ def _decide(*, join_request: JoinRequest, decided_by: User, note: str, status: s
     if not claimed:
         raise DomainError(_("This request was already decided."))
     join_request.refresh_from_db()
-
-    from .tasks import send_join_decision_email
-
-    enqueue_on_commit(send_join_decision_email, join_request.pk)
+    event_record(
+        kind=Event.Kind.JOIN_DECIDED, subject=join_request, actor=decided_by, data={"status": status}
+    )
     return join_request
 
 
@@ -139,10 +137,7 @@ def group_member_add(*, group: WorkingGroup, email: str, added_by: User) -> Grou
     JoinRequest.objects.filter(group=group, user=person, status=JoinRequest.Status.PENDING).update(
         status=JoinRequest.Status.APPROVED, decided_by=added_by, decided_at=now, updated_at=now
     )
-
-    from .tasks import send_member_added_email
-
-    enqueue_on_commit(send_member_added_email, membership.pk, added_by.pk)
+    event_record(kind=Event.Kind.GROUP_MEMBER_ADDED, subject=membership, actor=added_by)
     return membership
 
 

@@ -12,7 +12,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from apps.core.errors import DomainError
-from apps.core.tasks import enqueue_on_commit
 from apps.notifications.models import Event
 from apps.notifications.services import event_record
 
@@ -114,9 +113,6 @@ def application_submit(
         ) from None
     application.segments.set(segments)
 
-    from ..tasks import send_application_received
-
-    enqueue_on_commit(send_application_received, application.pk)
     event_record(kind=Event.Kind.APPLICATION_SUBMITTED, subject=application)
     return application
 
@@ -235,9 +231,12 @@ def application_approve(*, application: MembershipApplication, actor) -> Organiz
     organization = _organization_for(application, actor=actor)
     invited = _make_applicant_contact(application, organization, actor=actor)
 
-    from ..tasks import send_application_approved
-
-    enqueue_on_commit(send_application_approved, application.pk, organization.pk, invited)
+    event_record(
+        kind=Event.Kind.APPLICATION_APPROVED,
+        subject=application,
+        actor=actor,
+        data={"organization_id": organization.pk, "invited": invited},
+    )
     return organization
 
 
@@ -251,7 +250,5 @@ def application_reject(*, application: MembershipApplication, actor, reason: str
         raise DomainError(_("Keep the reason under 500 characters."), field="reason")
     application = _claim(application, actor=actor, status=MembershipApplication.Status.REJECTED, note=reason)
 
-    from ..tasks import send_application_rejected
-
-    enqueue_on_commit(send_application_rejected, application.pk)
+    event_record(kind=Event.Kind.APPLICATION_REJECTED, subject=application, actor=actor)
     return application

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.errors import DomainError
-from apps.core.tasks import enqueue_on_commit
+from apps.notifications.models import Event
+from apps.notifications.services import event_record
 
 from ..models import MembershipStatusChange, Organization
 
@@ -87,9 +88,12 @@ def _change_status(
     for field in update_fields:
         setattr(organization, field, getattr(locked, field))
 
-    from ..tasks import send_membership_status_changed
-
-    enqueue_on_commit(send_membership_status_changed, change.pk)
+    event_record(
+        kind=Event.Kind.MEMBERSHIP_STATUS_CHANGED,
+        subject=change,
+        actor=actor,
+        data={"organization_id": locked.pk, "to": to_status},
+    )
     return change
 
 

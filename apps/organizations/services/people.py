@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import Invitation, User
 from apps.accounts.services import invitation_create
 from apps.core.errors import DomainError
-from apps.core.tasks import enqueue_on_commit
+from apps.notifications.models import Event
+from apps.notifications.services import event_record
 
 from ..models import Membership, Organization
 from ..permissions import can_deactivate_person, can_manage_organization
@@ -151,9 +152,9 @@ def membership_remove(*, membership: Membership, actor: User) -> None:
     membership._history_user = actor
     membership.delete()
     if membership.user.is_active:
-        from ..tasks_people import send_membership_removed_email
-
-        enqueue_on_commit(send_membership_removed_email, person_id, organization.pk)
+        event_record(
+            kind=Event.Kind.MEMBERSHIP_REMOVED, subject=organization, actor=actor, data={"user_id": person_id}
+        )
 
 
 @transaction.atomic
@@ -174,9 +175,9 @@ def membership_set_role(*, membership: Membership, actor: User, role: str) -> Me
     membership._history_user = actor
     membership.save(update_fields=["role", "updated_at"])
     if membership.user.is_active:
-        from ..tasks_people import send_role_changed_email
-
-        enqueue_on_commit(send_role_changed_email, membership.pk)
+        event_record(
+            kind=Event.Kind.MEMBERSHIP_ROLE_CHANGED, subject=membership, actor=actor, data={"role": role}
+        )
     return membership
 
 
