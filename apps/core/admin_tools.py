@@ -1,5 +1,5 @@
-"""Admin pieces every app's admin uses: read-only history, and list actions that ask staff for a
-reason on an intermediate page before calling a service."""
+"""Admin pieces every app's admin uses: read-only records and history, and list actions that ask
+staff for a reason on an intermediate page before calling a service."""
 
 from django import forms
 from django.contrib import messages
@@ -10,6 +10,21 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .errors import DomainError
+
+
+class ReadOnlyMixin:
+    """For records only services write (append-only history, outbox rows): staff read them, and
+    change them, if at all, through the actions that call those services. Fits model admins and
+    inlines alike."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class ReadOnlyHistoryMixin:

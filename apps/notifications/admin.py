@@ -15,20 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from apps.core.admin_tools import ReadOnlyMixin
+
 from .delivery import SEND_ERRORS
 from .digests.sending import digest_test_send
 from .models import Digest, Event, Notification, NotificationPreference
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ProcessedFilter(admin.SimpleListFilter):
@@ -47,7 +38,7 @@ class ProcessedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(ReadOnlyAdmin):
+class EventAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ("created_at", "kind", "subject_label", "actor", "processed_at", "attempts")
     list_filter = ("kind", ProcessedFilter)
     search_fields = ("actor__email", "actor__full_name", "kind")
@@ -74,7 +65,7 @@ class EventAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(ReadOnlyAdmin):
+class NotificationAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ("updated_at", "recipient", "event", "status", "attempts")
     list_filter = ("status", "event__kind")
     search_fields = ("recipient__email", "recipient__full_name")
@@ -83,7 +74,7 @@ class NotificationAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Digest)
-class DigestAdmin(ReadOnlyAdmin):
+class DigestAdmin(ReadOnlyMixin, admin.ModelAdmin):
     change_list_template = "admin/notifications/digest/change_list.html"
     list_display = (
         "recipient",

@@ -44,9 +44,9 @@ def event_record_once(*, kind: str, subject, dedup_key: str, data: dict | None =
 def _wake_the_worker() -> None:
     from apps.core.tasks import enqueue_on_commit
 
-    from .tasks import deliver_notifications
+    from .tasks import deliver_events
 
-    enqueue_on_commit(deliver_notifications)
+    enqueue_on_commit(deliver_events)
 
 
 @transaction.atomic

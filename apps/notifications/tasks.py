@@ -15,9 +15,15 @@ RETRY = {"autoretry_for": (OSError,), "retry_backoff": 30, "retry_backoff_max": 
 
 
 @shared_task(**RETRY)
+def deliver_events() -> int:
+    """Woken after each commit that records events: sends their immediate e-mails."""
+    return events_deliver()
+
+
+@shared_task(**RETRY)
 def deliver_notifications() -> int:
-    """Woken after each commit that records events, and run every minute as a sweep: sends the
-    immediate e-mails of every event still waiting, and digests whose retry is due."""
+    """Beat's sweep, every minute: the events whose wake-up was lost, and the digests whose
+    retry is due."""
     handled = events_deliver()
     digests_deliver()
     return handled

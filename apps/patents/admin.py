@@ -11,7 +11,7 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.admin_site import WaitingItem, waiting_for_staff
-from apps.core.admin_tools import ReadOnlyHistoryMixin, reason_action
+from apps.core.admin_tools import ReadOnlyHistoryMixin, ReadOnlyMixin, reason_action
 from apps.core.errors import DomainError
 
 from .models import (
@@ -127,7 +127,7 @@ class LicenceRequestMessageInline(admin.TabularInline):
 
 
 @admin.register(LicenceRequest)
-class LicenceRequestAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
+class LicenceRequestAdmin(ReadOnlyMixin, ReadOnlyHistoryMixin, SimpleHistoryAdmin):
     list_display = (
         "listing",
         "requesting_organization",
@@ -152,14 +152,6 @@ class LicenceRequestAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
     date_hierarchy = "created_at"
     inlines = [LicenceRequestTransitionInline, LicenceRequestMessageInline]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(TechnologyArea)

@@ -23,7 +23,7 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.admin_site import WaitingItem, waiting_for_staff
-from apps.core.admin_tools import ReadOnlyHistoryMixin
+from apps.core.admin_tools import ReadOnlyHistoryMixin, ReadOnlyMixin
 from apps.core.errors import DomainError
 from apps.dashboard.cache import figures_changed
 
@@ -81,7 +81,7 @@ class ActionAdminForm(forms.ModelForm):
         return owner
 
 
-class StatusUpdateInline(admin.TabularInline):
+class StatusUpdateInline(ReadOnlyMixin, admin.TabularInline):
     """The action's timeline, newest first, hidden updates marked as such."""
 
     model = StatusUpdate
@@ -98,14 +98,6 @@ class StatusUpdateInline(admin.TabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("author", "hidden_by")
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("summary"))
     def summary_excerpt(self, update):
@@ -226,7 +218,7 @@ class HideReasonForm(forms.Form):
 
 
 @admin.register(StatusUpdate)
-class StatusUpdateAdmin(admin.ModelAdmin):
+class StatusUpdateAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """Append-only: nobody adds, edits or deletes an update here. Staff may hide one, with a reason."""
 
     list_display = ("action", "created_at", "author", "status", "percent_done", "is_hidden")
@@ -257,14 +249,6 @@ class StatusUpdateAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("action", "author", "hidden_by")
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_hide_permission(self, request, obj=None):
         return request.user.is_staff and request.user.has_perm("roadmap.change_statusupdate")

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from apps.notifications.digests.sending import digests_deliver, digests_plan
 from apps.notifications.models import Digest
+from tests.factories import GroupMembershipFactory, MembershipFactory, UserFactory
 
 
 def send_weekly_digests():
@@ -15,6 +16,15 @@ def send_weekly_digests():
     digests_plan(frequency="weekly")
     digests_deliver()
     return {message.to[0]: message for message in mail.outbox}
+
+
+def group_readers(count: int, *, group, organization) -> list:
+    """`count` people of `organization` in `group`, whose digests cover the group's actions."""
+    people = [UserFactory(email=f"reader{n}@example.ca") for n in range(count)]
+    for person in people:
+        MembershipFactory(user=person, organization=organization)
+        GroupMembershipFactory(group=group, user=person)
+    return people
 
 
 def days_ago(days: int):

@@ -8,17 +8,13 @@ from apps.notifications.digests.sending import digests_deliver, digests_plan
 from apps.notifications.models import Digest
 from apps.notifications.tasks import send_digests
 from tests.concurrency import run_together
-from tests.factories import GroupMembershipFactory, MembershipFactory, UserFactory
-from tests.notifications.digest_support import days_ago
+from tests.notifications.digest_support import days_ago, group_readers
 from tests.roadmap.factories import StatusUpdateFactory
 
 
 @pytest.fixture
 def many_readers(action, group, organization):
-    people = [UserFactory(email=f"reader{n}@example.ca") for n in range(40)]
-    for person in people:
-        MembershipFactory(user=person, organization=organization)
-        GroupMembershipFactory(group=group, user=person)
+    people = group_readers(40, group=group, organization=organization)
     StatusUpdateFactory(action=action, created_at=days_ago(1))
     return people
 

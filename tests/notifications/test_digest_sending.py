@@ -15,17 +15,14 @@ from apps.notifications.models import Digest, NotificationPreference
 from apps.notifications.tasks import send_digests
 from apps.roadmap.models import Status
 from tests.factories import GroupMembershipFactory, MembershipFactory, UserFactory
-from tests.notifications.digest_support import days_ago, send_weekly_digests
+from tests.notifications.digest_support import days_ago, group_readers, send_weekly_digests
 from tests.roadmap.factories import StatusUpdateFactory
 
 
 @pytest.fixture
 def readers(action, group, organization):
     """Three members of the Financing group, and an update on its action yesterday."""
-    people = [UserFactory(email=f"reader{n}@example.ca") for n in range(3)]
-    for person in people:
-        MembershipFactory(user=person, organization=organization)
-        GroupMembershipFactory(group=group, user=person)
+    people = group_readers(3, group=group, organization=organization)
     StatusUpdateFactory(
         action=action, status=Status.ON_TRACK, created_at=timezone.now() - timedelta(hours=2)
     )

@@ -10,8 +10,7 @@ from aiosmtpd.controller import Controller
 
 from apps.notifications.models import Digest
 from apps.notifications.tasks import deliver_notifications, send_digests
-from tests.factories import GroupMembershipFactory, MembershipFactory, UserFactory
-from tests.notifications.digest_support import days_ago
+from tests.notifications.digest_support import days_ago, group_readers
 from tests.notifications.test_smtp_delivery import free_port
 from tests.roadmap.factories import StatusUpdateFactory
 
@@ -40,10 +39,7 @@ def wait_until(condition, timeout=60):
 @pytest.mark.redis
 @pytest.mark.postgres
 def test_a_killed_worker_loses_no_digest(celery_workers, action, group, organization):
-    readers = [UserFactory(email=f"reader{n}@example.ca") for n in range(20)]
-    for reader in readers:
-        MembershipFactory(user=reader, organization=organization)
-        GroupMembershipFactory(group=group, user=reader)
+    readers = group_readers(20, group=group, organization=organization)
     StatusUpdateFactory(action=action, created_at=days_ago(1))
     server = SlowMailServer()
     controller = Controller(server, hostname="127.0.0.1", port=free_port())

@@ -9,7 +9,9 @@ send waits for a retry that sends only the digests still unsent.
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
@@ -179,7 +181,13 @@ def digest_email_send(*, digest: Digest, content: DigestContent, is_test: bool =
 
 
 def _section_pages() -> dict:
-    """Where each section's "and N more" leads, in the current language."""
+    """Where each section's "and N more" leads, in the current language (worked out once per
+    language, not once per digest)."""
+    return _section_pages_in(translation.get_language(), settings.SITE_URL)
+
+
+@lru_cache(maxsize=8)
+def _section_pages_in(language: str, site_url: str) -> dict:
     names = {
         "my_actions": "roadmap:my_actions",
         "requests": "patents:requests",
@@ -188,7 +196,7 @@ def _section_pages() -> dict:
         "pool": "patents:pool",
         "directory": "organizations:directory",
     }
-    return {key: absolute_url(reverse(name)) for key, name in names.items()}
+    return {key: f"{site_url}{reverse(name)}" for key, name in names.items()}
 
 
 def digest_test_send(*, person) -> int:

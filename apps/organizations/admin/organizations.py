@@ -15,6 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from apps.core.admin_site import WaitingItem, waiting_for_staff
 from apps.core.admin_tools import (
     ReadOnlyHistoryMixin,
+    ReadOnlyMixin,
     ReasonForm,
     reason_action,
     render_reason_page,
@@ -120,7 +121,7 @@ class MembershipInline(admin.TabularInline):
         return super().get_queryset(request).select_related("user")
 
 
-class MembershipStatusChangeInline(admin.TabularInline):
+class MembershipStatusChangeInline(ReadOnlyMixin, admin.TabularInline):
     model = MembershipStatusChange
     fields = ["changed_at", "from_status", "to_status", "reason", "changed_by"]
     readonly_fields = fields
@@ -131,14 +132,6 @@ class MembershipStatusChangeInline(admin.TabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("changed_by")
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Organization)
@@ -335,7 +328,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(MembershipStatusChange)
-class MembershipStatusChangeAdmin(admin.ModelAdmin):
+class MembershipStatusChangeAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """Read-only: rows are written by the Suspend, Mark lapsed and Reinstate actions."""
 
     list_display = ["organization", "from_status", "to_status", "reason", "changed_by", "changed_at"]
@@ -344,14 +337,6 @@ class MembershipStatusChangeAdmin(admin.ModelAdmin):
     list_select_related = ["organization", "changed_by"]
     date_hierarchy = "changed_at"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ValueChainSegment)
