@@ -4,6 +4,7 @@ from django.apps import apps as global_apps
 
 SECRETARIAT_GROUP = "Secretariat"
 PORTAL_APP_LABELS = (
+    "core",
     "accounts",
     "organizations",
     "working_groups",

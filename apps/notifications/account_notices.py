@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from apps.core.mail import absolute_url
+from apps.core.models import Event
 from apps.organizations.models import (
     Membership,
     MembershipApplication,
@@ -18,7 +19,6 @@ from apps.organizations.models import (
 from apps.working_groups.models import GroupMembership, JoinRequest
 
 from .immediate import Message, handles
-from .models import Event
 
 Kind = Event.Kind
 

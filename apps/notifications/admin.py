@@ -16,10 +16,11 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from apps.core.admin_tools import ReadOnlyMixin
+from apps.core.models import Event
 
 from .delivery import SEND_ERRORS
 from .digests.sending import digest_test_send
-from .models import Digest, Event, Notification, NotificationPreference
+from .models import Digest, Notification, NotificationPreference
 
 
 class ProcessedFilter(admin.SimpleListFilter):

@@ -14,10 +14,11 @@ from django.db.models import Q
 from django.utils import timezone, translation
 
 from apps.core.mail import send_templated_email
+from apps.core.models import Event
 
 from . import account_notices  # noqa: F401  (registers its handlers)
 from .immediate import Message, messages_for
-from .models import Event, Notification
+from .models import Notification
 from .selectors import people_muting_immediate_email
 from .unsubscribe import Scope, unsubscribe_links
 

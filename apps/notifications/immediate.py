@@ -14,14 +14,13 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from apps.core.mail import absolute_url
+from apps.core.models import Event
 from apps.organizations.models import Membership, MembershipApplication, Organization
 from apps.patents.models import LicenceRequest, LicenceRequestMessage, LicenceRequestTransition
 from apps.patents.permissions import licensing_contacts_of
 from apps.roadmap.models import Action, StatusUpdate
 from apps.working_groups.models import GroupMembership, JoinRequest
 from apps.working_groups.selectors import group_leads
-
-from .models import Event
 
 Kind = Event.Kind
 

@@ -9,11 +9,10 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from apps.core.events import event_record_once
+from apps.core.models import Event
 from apps.organizations.models import Organization
 from apps.roadmap.models import Action
-
-from .models import Event
-from .services import event_record_once
 
 SECOND_REMINDER_AFTER = timedelta(days=7)
 RENEWAL_NOTICE = timedelta(days=30)

@@ -1,52 +1,10 @@
-from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from apps.core.errors import DomainError
 
-from .models import Event, Frequency, NotificationPreference
+from .models import Frequency, NotificationPreference
 from .unsubscribe import Scope
-
-
-def event_record(*, kind: str, subject, actor=None, data: dict | None = None) -> Event:
-    """Record an event in the caller's transaction (an outbox row): it exists exactly when the
-    change it describes was committed. The commit wakes the worker that sends its e-mails; the
-    periodic sweep delivers it anyway if that wake-up is lost."""
-    assert transaction.get_connection().in_atomic_block, "record events inside the change's transaction"
-    event = Event.objects.create(
-        kind=kind,
-        actor=actor,
-        subject_type=ContentType.objects.get_for_model(subject),
-        subject_id=subject.pk,
-        data=data or {},
-    )
-    _wake_the_worker()
-    return event
-
-
-def event_record_once(*, kind: str, subject, dedup_key: str, data: dict | None = None) -> bool:
-    """Record a reminder-like event unless one with `dedup_key` exists; True when recorded."""
-    try:
-        with transaction.atomic():
-            Event.objects.create(
-                kind=kind,
-                subject_type=ContentType.objects.get_for_model(subject),
-                subject_id=subject.pk,
-                data=data or {},
-                dedup_key=dedup_key,
-            )
-    except IntegrityError:
-        return False
-    _wake_the_worker()
-    return True
-
-
-def _wake_the_worker() -> None:
-    from apps.core.tasks import enqueue_on_commit
-
-    from .tasks import deliver_events
-
-    enqueue_on_commit(deliver_events)
 
 
 @transaction.atomic

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.core.errors import Conflict, DomainError
+from apps.core.events import event_record
+from apps.core.models import Event
 from apps.dashboard.cache import figures_changed
-from apps.notifications.models import Event
-from apps.notifications.services import event_record
 from apps.working_groups.models import GroupMembership
 
 from .models import Action, Status, StatusUpdate

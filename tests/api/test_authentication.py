@@ -6,7 +6,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from apps.accounts.services_tokens import api_token_revoke
-from apps.notifications.models import Event
+from apps.core.models import Event
 from apps.roadmap.models import StatusUpdate
 from tests.api.helpers import actions_url, updates_url, valid_update
 

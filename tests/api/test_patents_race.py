@@ -4,7 +4,7 @@ PostgreSQL: the request changes once; the other caller is refused and nothing el
 import pytest
 
 from apps.accounts.services_tokens import api_token_create
-from apps.notifications.models import Event
+from apps.core.models import Event
 from apps.organizations.models import Membership
 from apps.patents.models import LicenceRequest, LicenceRequestTransition
 from tests.api.patents_fixtures import request_action_url, requests_url

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from apps.notifications.models import Event
+from apps.core.models import Event
 from apps.organizations.models import Membership
 from apps.patents.models import LicenceRequest, LicenceRequestMessage, LicenceRequestTransition, PatentListing
 from tests.api.patents_fixtures import listing_of, request_action_url, request_url, requests_url

@@ -3,7 +3,7 @@ nothing: no update, no change to the action, no event."""
 
 import pytest
 
-from apps.notifications.models import Event
+from apps.core.models import Event
 from apps.roadmap.models import Action, StatusUpdate
 from tests.api.helpers import updates_url, valid_update
 

@@ -1,7 +1,7 @@
 """Two people updating the same action never lose an update silently: a post based on an old
 version gets a 409 and writes nothing; reading the action again gives the version to resend."""
 
-from apps.notifications.models import Event
+from apps.core.models import Event
 from apps.roadmap.models import Action, Status, StatusUpdate
 from tests.api.helpers import action_url, updates_url, valid_update
 from tests.roadmap.factories import StatusUpdateFactory

@@ -4,7 +4,7 @@ post writes nothing: no update, no change to the action, no event."""
 
 import pytest
 
-from apps.notifications.models import Event
+from apps.core.models import Event
 from apps.roadmap.models import Action, Status, StatusUpdate
 from tests.api.helpers import action_url, updates_url, valid_update
 

@@ -8,7 +8,7 @@ from django.db import connection
 from rest_framework.test import APIClient
 
 from apps.accounts.services_tokens import api_token_create
-from apps.notifications.models import Event
+from apps.core.models import Event
 from apps.roadmap.models import Action, StatusUpdate
 from tests.api.helpers import updates_url, valid_update
 

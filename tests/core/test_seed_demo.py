@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from apps.accounts.models import User
-from apps.notifications.models import Event
+from apps.core.models import Event
 from apps.organizations.models import Kind, Membership, MembershipApplication, Organization
 from apps.patents.models import LicenceRequest, PatentListing
 from apps.roadmap.loading import load_roadmap

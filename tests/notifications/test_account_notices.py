@@ -3,8 +3,9 @@ rest, but turning immediate e-mail off does not stop them and they carry no unsu
 
 from django.core import mail
 
+from apps.core.models import Event
 from apps.notifications.delivery import events_deliver
-from apps.notifications.models import Event, NotificationPreference
+from apps.notifications.models import NotificationPreference
 from apps.organizations.models import Membership
 from apps.organizations.services.applications import application_submit
 from apps.organizations.services.people import membership_remove, membership_set_role

@@ -4,8 +4,9 @@ from django.core import mail
 from django.urls import reverse
 from django_celery_beat.models import PeriodicTask
 
+from apps.core.models import Event
 from apps.notifications.delivery import events_deliver
-from apps.notifications.models import Digest, Event, NotificationPreference
+from apps.notifications.models import Digest, NotificationPreference
 from apps.roadmap.models import Status
 from tests.factories import GroupMembershipFactory
 from tests.notifications.digest_support import days_ago, send_weekly_digests

@@ -3,8 +3,9 @@
 from django.core import mail
 from django.utils import timezone
 
+from apps.core.models import Event
 from apps.notifications.delivery import events_deliver
-from apps.notifications.models import Event, Notification, NotificationPreference
+from apps.notifications.models import Notification, NotificationPreference
 from apps.notifications.reminders import reminders_record
 from apps.roadmap.services import action_set_owner, status_update_post
 from apps.working_groups.models import GroupMembership

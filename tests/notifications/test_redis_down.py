@@ -8,8 +8,8 @@ from contextlib import contextmanager
 import pytest
 
 from alliance.celery import app as celery_app
+from apps.core.models import Event
 from apps.core.tasks import broker_pause_end
-from apps.notifications.models import Event
 from apps.notifications.tasks import deliver_notifications
 from apps.roadmap.services import status_update_post
 from apps.working_groups.services import join_request_create

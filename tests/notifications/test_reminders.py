@@ -5,8 +5,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from apps.core.models import Event
 from apps.notifications.delivery import events_deliver
-from apps.notifications.models import Event
 from apps.notifications.reminders import reminders_record
 from apps.organizations.models import Membership
 from tests.factories import MembershipFactory, OrganizationFactory

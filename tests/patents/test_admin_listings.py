@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.notifications.models import Event
+from apps.core.models import Event
 from apps.patents.models import LicenceRequest, PatentListing
 from apps.patents.selectors import pool_figures
 from tests.patents.factories import (

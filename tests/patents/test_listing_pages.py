@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from apps.notifications.models import Event
+from apps.core.models import Event
 from apps.organizations.models import Membership
 from apps.patents.models import LicenceRequest, PatentListing
 from tests.factories import MembershipFactory, OrganizationFactory

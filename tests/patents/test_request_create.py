@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.core.errors import Conflict, DomainError
-from apps.notifications.models import Event
+from apps.core.models import Event
 from apps.organizations.models import Membership
 from apps.patents.models import LicenceRequest, LicenceRequestTransition, PatentListing
 from apps.patents.services.requests import request_create

@@ -2,7 +2,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from apps.notifications.models import Event
+from apps.core.models import Event
 from apps.patents.models import LicenceRequest, LicenceRequestMessage
 
 from .requests_support import *  # noqa: F403

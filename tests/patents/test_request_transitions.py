@@ -5,7 +5,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.notifications.models import Event
+from apps.core.models import Event
 from apps.patents.models import LicenceRequest, LicenceRequestTransition, PatentListing
 from apps.patents.services import requests as services
 

@@ -1,6 +1,6 @@
 from django.core import mail
 
-from apps.notifications.models import Event
+from apps.core.models import Event
 from apps.patents.models import LicenceRequest, LicenceRequestTransition
 from apps.patents.services.requests import requests_decline_open_for_listing
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory

@@ -10,7 +10,7 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from apps.notifications.models import Event
+from apps.core.models import Event
 from apps.roadmap.models import (
     Action,
     Area,

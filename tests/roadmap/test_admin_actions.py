@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.notifications.models import Event
+from apps.core.models import Event
 from apps.roadmap.models import Action, Cadence, Status
 from tests.factories import OrganizationFactory, UserFactory, WorkingGroupFactory
 from tests.roadmap.factories import ActionFactory, AreaFactory, StatusUpdateFactory

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from apps.notifications.models import Event
+from apps.core.models import Event
 from apps.roadmap.models import IndicatorValue
 from tests.roadmap.factories import (
     ActionFactory,

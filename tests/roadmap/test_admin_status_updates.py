@@ -9,7 +9,7 @@ from django.contrib.admin import helpers
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.notifications.models import Event
+from apps.core.models import Event
 from apps.roadmap.models import Action, Status, StatusUpdate
 from tests.roadmap.factories import ActionFactory, StatusUpdateFactory
 

@@ -4,7 +4,7 @@
 import pytest
 
 from apps.core.errors import Conflict
-from apps.notifications.models import Event
+from apps.core.models import Event
 from apps.roadmap.models import Action, Status, StatusUpdate
 from apps.roadmap.services import status_update_post
 from apps.working_groups.models import GroupMembership

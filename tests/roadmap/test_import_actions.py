@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.notifications.models import Event
+from apps.core.models import Event
 from apps.roadmap.models import Action, Cadence, Status
 from apps.roadmap.resources import ActionResource
 from tests.factories import OrganizationFactory, UserFactory

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from apps.notifications.models import Event
+from apps.core.models import Event
 from apps.roadmap.models import Action
 from apps.working_groups.models import GroupMembership
 from tests.factories import GroupMembershipFactory, MembershipFactory, UserFactory

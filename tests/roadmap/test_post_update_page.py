@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from apps.notifications.models import Event
+from apps.core.models import Event
 from apps.roadmap.models import Action, Status, StatusUpdate
 from tests.roadmap.factories import StatusUpdateFactory
 from tests.roadmap.pages_helpers import detail_url, login_redirect, post_url, update_data, user_for

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from apps.core.errors import DomainError
-from apps.notifications.models import Event
+from apps.core.models import Event
 from apps.roadmap.models import Action, Cadence, Status
 from apps.roadmap.services import action_save, action_set_owner
 from tests.factories import GroupMembershipFactory, UserFactory

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from apps.core.errors import Conflict, DomainError
-from apps.notifications.models import Event
+from apps.core.models import Event
 from apps.roadmap.models import Action, Status, StatusUpdate
 from apps.roadmap.services import status_update_hide, status_update_post
 from tests.roadmap.factories import ActionFactory, StatusUpdateFactory

@@ -2,8 +2,8 @@
 
 from django.core import mail
 
+from apps.core.models import Event
 from apps.notifications.delivery import events_deliver
-from apps.notifications.models import Event
 from apps.working_groups.models import JoinRequest
 from apps.working_groups.services import group_member_add, join_request_create, join_request_decline
 from tests.factories import MembershipFactory, WorkingGroupFactory

@@ -12,8 +12,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from apps.core.errors import DomainError
-from apps.notifications.models import Event
-from apps.notifications.services import event_record
+from apps.core.events import event_record
+from apps.core.models import Event
 
 from ..models import (
     Membership,

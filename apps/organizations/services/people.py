@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import Invitation, User
 from apps.accounts.services import invitation_create
 from apps.core.errors import DomainError
-from apps.notifications.models import Event
-from apps.notifications.services import event_record
+from apps.core.events import event_record
+from apps.core.models import Event
 
 from ..models import Membership, Organization
 from ..permissions import can_deactivate_person, can_manage_organization

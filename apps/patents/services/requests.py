@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.core.errors import Conflict, DomainError
-from apps.notifications.models import Event
-from apps.notifications.services import event_record
+from apps.core.events import event_record
+from apps.core.models import Event
 from apps.organizations.models import Membership, Organization
 
 from ..models import LicenceRequest, LicenceRequestMessage, LicenceRequestTransition, PatentListing
