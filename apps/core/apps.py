@@ -1,9 +1,12 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "apps.core"
     label = "core"
+    # In the admin, the outbox of events (everything that happened worth telling people about).
+    verbose_name = _("Activity")
 
     def ready(self):
         from django.db.models.signals import post_migrate

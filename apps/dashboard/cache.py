@@ -1,8 +1,9 @@
 """The dashboard's figures, cached for a few minutes (Redis when REDIS_URL is set).
 
-Writes that change the figures call `figures_changed()`: after the commit it bumps a version
-number that is part of every key, so the next page computes afresh. When the cache is down the
-figures are computed on each request and the page still renders.
+The figures are built from the roadmap, whose services say when its data changed
+(apps.core.data_versions): the roadmap's data version is part of every key, so the next page
+computes afresh. When the cache is down the figures are computed on each request and the page
+still renders.
 """
 
 import logging
@@ -10,29 +11,25 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
-from django.db import transaction
-from redis import RedisError
+
+from apps.core.data_versions import CACHE_ERRORS, data_changed, version_bump, version_key
+from apps.roadmap.services import ROADMAP_DATA
 
 logger = logging.getLogger(__name__)
 
-VERSION_KEY = "dashboard:version"
+VERSION_KEY = version_key(ROADMAP_DATA)
 TIMEOUT_SECONDS = 300
-CACHE_ERRORS = (RedisError, OSError)
 
 T = TypeVar("T")
 
 
 def figures_changed() -> None:
-    transaction.on_commit(bump_version)
+    """For the dashboard's own settings (the public page switch): the figures are stale."""
+    data_changed(topic=ROADMAP_DATA)
 
 
 def bump_version() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
-    except CACHE_ERRORS:
-        logger.warning("Dashboard cache unreachable: figures not marked stale", exc_info=True)
+    version_bump(topic=ROADMAP_DATA)
 
 
 def cached_figures(name: str, compute: Callable[[], T]) -> T:

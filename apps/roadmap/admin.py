@@ -24,12 +24,12 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.admin_site import WaitingItem, waiting_for_staff
 from apps.core.admin_tools import ReadOnlyHistoryMixin, ReadOnlyMixin
+from apps.core.data_versions import data_changed
 from apps.core.errors import DomainError
-from apps.dashboard.cache import figures_changed
 
 from .models import Action, Area, Indicator, IndicatorValue, Pillar, StatusUpdate
 from .resources import ActionResource
-from .services import action_save, status_update_hide
+from .services import ROADMAP_DATA, action_save, status_update_hide
 
 OVERDUE = "overdue"
 UPDATE_DUE = "due"
@@ -418,7 +418,7 @@ class IndicatorAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin, TranslationAdmin)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        figures_changed()
+        data_changed(topic=ROADMAP_DATA)
 
     def save_formset(self, request, form, formset, change):
         for value in formset.save(commit=False):
@@ -427,7 +427,7 @@ class IndicatorAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin, TranslationAdmin)
             value.save()
         for value in formset.deleted_objects:
             value.delete()
-        figures_changed()
+        data_changed(topic=ROADMAP_DATA)
 
 
 @admin.register(IndicatorValue)
@@ -445,15 +445,15 @@ class IndicatorValueAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
         if not change:
             obj.recorded_by = request.user
         super().save_model(request, obj, form, change)
-        figures_changed()
+        data_changed(topic=ROADMAP_DATA)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        figures_changed()
+        data_changed(topic=ROADMAP_DATA)
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
-        figures_changed()
+        data_changed(topic=ROADMAP_DATA)
 
 
 @waiting_for_staff

@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
+from apps.core.data_versions import data_changed
 from apps.core.errors import Conflict, DomainError
 from apps.core.events import event_record
 from apps.core.models import Event
-from apps.dashboard.cache import figures_changed
 from apps.working_groups.models import GroupMembership
 
 from .models import Action, Status, StatusUpdate
@@ -27,6 +27,8 @@ SERVICE_OWNED_FIELDS = (
     "next_update_due_on",
     "loaded_values",
 )
+# The data-version topic (apps.core.data_versions) of everything computed from roadmap data.
+ROADMAP_DATA = "roadmap"
 MAX_EVIDENCE_LINKS = 10
 MAX_EVIDENCE_LINK_LENGTH = 500
 UPDATE_TEXT_FIELDS = ("summary", "blockers", "asks", "next_steps")
@@ -161,7 +163,7 @@ def status_update_post(
             "percent_done": percent_done,
         },
     )
-    figures_changed()
+    data_changed(topic=ROADMAP_DATA)
     return update
 
 
@@ -204,7 +206,7 @@ def status_update_hide(*, update: StatusUpdate, actor: User, reason: str) -> Sta
         actor=actor,
         data={"action_id": action.pk, "action_code": action.code, "reason": reason},
     )
-    figures_changed()
+    data_changed(topic=ROADMAP_DATA)
     return update
 
 
@@ -226,7 +228,7 @@ def action_set_owner(*, action: Action, actor: User, owner: User | None) -> Acti
         locked.save(update_fields=["owner", "updated_at"])
         if owner is not None:
             _record_owner_named(action=locked, actor=actor)
-        figures_changed()
+        data_changed(topic=ROADMAP_DATA)
     action.refresh_from_db()
     return action
 
@@ -265,7 +267,7 @@ def action_save(*, action: Action, actor: User) -> Action:
     if owner_named:
         _record_owner_named(action=action, actor=actor)
     _refresh_next_update_due(action)
-    figures_changed()
+    data_changed(topic=ROADMAP_DATA)
     return action
 
 

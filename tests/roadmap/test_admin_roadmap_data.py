@@ -43,7 +43,7 @@ def urls_of(model, obj, app="roadmap"):
 def test_people_who_are_not_staff_are_sent_away(request, client_for, rows, role):
     person = request.getfixturevalue(role) if role else None
     urls = [url for model in MODELS for url in urls_of(model, rows[model])]
-    urls += urls_of("event", rows["event"], app="notifications")
+    urls += urls_of("event", rows["event"], app="core")
 
     for url in urls:
         response = client_for(person).get(url)
@@ -54,7 +54,7 @@ def test_people_who_are_not_staff_are_sent_away(request, client_for, rows, role)
 def test_staff_open_every_page(client_for, staff, rows):
     client = client_for(staff)
     urls = [url for model in MODELS for url in urls_of(model, rows[model])]
-    urls += urls_of("event", rows["event"], app="notifications")
+    urls += urls_of("event", rows["event"], app="core")
 
     for url in urls:
         assert client.get(url).status_code == 200, url
@@ -89,11 +89,11 @@ def test_events_are_read_only(client_for, staff, rows):
     event = rows["event"]
     client = client_for(staff)
 
-    added = client.post(reverse("admin:notifications_event_add"), {"kind": "status_updated"})
+    added = client.post(reverse("admin:core_event_add"), {"kind": "status_updated"})
     edited = client.post(
-        reverse("admin:notifications_event_change", args=[event.pk]), {"kind": "status_updated"}
+        reverse("admin:core_event_change", args=[event.pk]), {"kind": "status_updated"}
     )
-    deleted = client.post(reverse("admin:notifications_event_delete", args=[event.pk]), {"post": "yes"})
+    deleted = client.post(reverse("admin:core_event_delete", args=[event.pk]), {"post": "yes"})
 
     assert (added.status_code, edited.status_code, deleted.status_code) == (403, 403, 403)
     assert Event.objects.count() == 1
@@ -105,9 +105,9 @@ def test_the_event_list_names_the_subject_without_a_query_per_row(
     for _ in range(20):
         EventFactory()
     client = client_for(staff)
-    client.get(reverse("admin:notifications_event_changelist"))
+    client.get(reverse("admin:core_event_changelist"))
 
     with django_assert_max_num_queries(10):
-        response = client.get(reverse("admin:notifications_event_changelist"))
+        response = client.get(reverse("admin:core_event_changelist"))
 
     assert "status update #" in response.content.decode()
