@@ -3,8 +3,11 @@ the profile page; a revoked token, or one of a deactivated person, stops working
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from rest_framework import authentication, exceptions
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.plumbing import build_bearer_security_scheme_object
+from rest_framework import authentication, exceptions, permissions
 
+from .membership import is_portal_member
 from .models import ApiToken, hash_token
 
 
@@ -29,3 +32,39 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
 
     def authenticate_header(self, request):
         return self.keyword
+
+
+# Tokens first: DRF answers an anonymous request with the first authenticator's
+# `WWW-Authenticate` header, which makes it a 401 (sessions have none, which would make it a 403).
+# Session sign-in still enforces CSRF on every unsafe request.
+API_AUTHENTICATION_CLASSES = [ApiTokenAuthentication, authentication.SessionAuthentication]
+
+
+class IsPortalMember(permissions.BasePermission):
+    """Members of active organizations and staff. Anonymous callers get 401, others 403."""
+
+    message = _("Only people of active member organizations and the secretariat may use the API.")
+
+    def has_permission(self, request, view):
+        return is_portal_member(request.user)
+
+
+class MemberAPIMixin:
+    """Sign-in and the member check for every view of the API."""
+
+    authentication_classes = API_AUTHENTICATION_CLASSES
+    permission_classes = [IsPortalMember]
+
+
+class ApiTokenAuthenticationScheme(OpenApiAuthenticationExtension):
+    """Documents the Bearer tokens people create on their profile page."""
+
+    target_class = "apps.accounts.api_auth.ApiTokenAuthentication"
+    name = "bearerToken"
+
+    def get_security_definition(self, auto_schema):
+        definition = build_bearer_security_scheme_object(header_name="Authorization", token_prefix="Bearer")
+        definition["description"] = str(
+            _("A token from your profile page (API tokens), sent as `Authorization: Bearer <token>`.")
+        )
+        return definition

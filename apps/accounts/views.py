@@ -13,11 +13,11 @@ from django.views.decorators.http import require_http_methods
 
 from apps.core.errors import DomainError
 from apps.core.i18n import answer_in_language
-from apps.organizations.permissions import is_portal_member
 from apps.roadmap import selectors as roadmap_selectors
 
 from . import selectors, services
 from .forms import InvitationAcceptForm, PasswordResetForm, ProfileForm, SignInForm
+from .membership import is_portal_member
 from .models import Invitation, User
 from .services_visits import user_record_home_visit
 

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.core.errors import DomainError
-from apps.organizations.permissions import is_portal_member
 
 from .forms_tokens import ApiTokenCreateForm
+from .membership import is_portal_member
 from .models import ApiToken
 from .services_tokens import api_token_create, api_token_revoke
 

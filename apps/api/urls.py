@@ -5,12 +5,10 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework import routers
 
+from apps.accounts.api_auth import MemberAPIMixin
 from apps.dashboard.api import DashboardView
 from apps.patents import api as patents_api
 from apps.roadmap import api as roadmap_api
-
-from . import base  # noqa: F401  (registers the schema extension for Bearer tokens)
-from .base import MemberAPIMixin
 
 app_name = "api"
 

@@ -1,11 +1,15 @@
-"""What every API error looks like: {"detail": "...", "code": "...", "fields": {field: [messages]}}.
+"""What every endpoint of /api/v1/ shares: how lists page, and what every API error looks like:
+{"detail": "...", "code": "...", "fields": {field: [messages]}}.
 
 Domain rules (DomainError, Conflict) map to 400 and 409 here, so no view needs its own try/except.
+Who may call the API and how it signs in: apps.accounts.api_auth.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from rest_framework import exceptions, status
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, pagination, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -40,3 +44,47 @@ def _shape(exc, data) -> dict:
     detail = data.get("detail", "") if isinstance(data, dict) else str(data)
     code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
     return {"detail": str(detail), "code": code, "fields": {}}
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    """`?page=` and `?page_size=` (at most 200): scripts may fetch a large list in few calls."""
+
+    page_size_query_param = "page_size"
+    page_size_query_description = _("How many results per page (at most 200).")
+    page_query_description = _("The page number, from 1.")
+    max_page_size = 200
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The shape of every API error (made by `exception_handler`), for the schema."""
+
+    detail = serializers.CharField(help_text=_("What went wrong, in the request's language."))
+    code = serializers.CharField(
+        help_text=_("A stable code for scripts: invalid, conflict, not_authenticated, permission_denied, …")
+    )
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text=_("Messages per field of the request, for bad input; empty otherwise."),
+    )
+
+
+ERROR_DESCRIPTIONS = {
+    400: _("Bad input: `fields` holds a message for each field to correct. Nothing was written."),
+    401: _("Not signed in: send `Authorization: Bearer <token>` or sign in to the portal."),
+    403: _("Signed in, but not allowed: not a member of an active organization, or not allowed to do this."),
+    404: _("Not found: no such object, or an unknown page number."),
+    409: _("Conflict: someone changed the object since you read its version. Nothing was written."),
+}
+
+
+def error_responses(*status_codes: int) -> dict[int, OpenApiResponse]:
+    """The documented error responses of an endpoint, for `extend_schema(responses=...)`."""
+    return {
+        status_code: OpenApiResponse(ErrorSerializer, description=ERROR_DESCRIPTIONS[status_code])
+        for status_code in status_codes
+    }
+
+
+READ_ERRORS = (401, 403)
+DETAIL_READ_ERRORS = (401, 403, 404)
+LIST_ERRORS = (400, 401, 403, 404)

@@ -7,7 +7,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.api.base import MemberAPIMixin, error_responses
+from apps.accounts.api_auth import MemberAPIMixin
+from apps.core.api import error_responses
 
 from .forms import DashboardFilterForm
 from .selectors import dashboard_figures

@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from apps.core.decorators import member_required
+from apps.accounts.membership import member_required
 
 from .forms import DashboardFilterForm
 from .models import PublicProgressPage

@@ -4,8 +4,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from apps.accounts.membership import member_required
 from apps.accounts.models import User
-from apps.core.decorators import member_required
 from apps.core.errors import DomainError
 
 from . import services

@@ -3,8 +3,9 @@ the templates (which show or hide buttons with the same answers)."""
 
 from django.contrib.auth import get_user_model
 
+from apps.accounts.membership import is_portal_member
 from apps.organizations.models import Membership, Organization
-from apps.organizations.permissions import can_manage_organization, is_contact, is_portal_member
+from apps.organizations.permissions import can_manage_organization, is_contact
 
 from .models import PatentListing
 

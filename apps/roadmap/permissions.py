@@ -1,6 +1,6 @@
 """Who may do what with roadmap actions. The pages, the API and the templates all ask these."""
 
-from apps.organizations.permissions import is_portal_member
+from apps.accounts.membership import is_portal_member
 from apps.working_groups.models import GroupMembership
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from apps.core.decorators import member_required
+from apps.accounts.membership import member_required
 from apps.core.errors import Conflict, DomainError
 from apps.core.mail import absolute_url
 

@@ -5,7 +5,7 @@ A group fetched by `selectors.group_for_viewer` carries the viewer's role and pe
 query for that viewer; for anyone else they ask the database.
 """
 
-from apps.organizations.permissions import is_portal_member
+from apps.accounts.membership import is_portal_member
 
 from .models import GroupMembership, JoinRequest
 

@@ -10,11 +10,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.accounts.membership import is_portal_member
 from apps.accounts.models import User
 from apps.core.errors import DomainError
 from apps.core.events import event_record
 from apps.core.models import Event
-from apps.organizations.permissions import is_portal_member
 
 from .models import GroupMembership, JoinRequest, WorkingGroup
 from .permissions import can_manage_group

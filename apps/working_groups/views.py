@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.core.decorators import member_required
+from apps.accounts.membership import member_required
 from apps.core.errors import DomainError
 
 from . import services

@@ -7,9 +7,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from apps.accounts.membership import is_portal_member
 from apps.core.errors import DomainError
 from apps.organizations.models import Membership, MembershipStatusChange, Organization
-from apps.organizations.permissions import is_portal_member
 from apps.organizations.services.lifecycle import (
     one_year_after,
     organization_mark_lapsed,

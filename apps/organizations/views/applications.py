@@ -8,11 +8,11 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from apps.accounts.membership import is_portal_member
 from apps.core.errors import DomainError
 
 from ..forms_applications import ApplicationForm
 from ..models import Membership, MembershipStatusChange
-from ..permissions import is_portal_member
 from ..services.applications import application_submit
 
 

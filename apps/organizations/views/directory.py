@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from apps.core.decorators import member_required
+from apps.accounts.membership import member_required
 from apps.core.errors import DomainError
 
 from .. import selectors

@@ -9,10 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apps.accounts.membership import member_required
 from apps.accounts.models import User
 from apps.accounts.services import invitation_resend as resend_invitation
 from apps.accounts.services import invitation_revoke as revoke_invitation
-from apps.core.decorators import member_required
 from apps.core.errors import DomainError
 
 from .. import selectors

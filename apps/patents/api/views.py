@@ -12,13 +12,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from apps.api.base import (
-    DETAIL_READ_ERRORS,
-    LIST_ERRORS,
-    MemberAPIMixin,
-    PageNumberPagination,
-    error_responses,
-)
+from apps.accounts.api_auth import MemberAPIMixin
+from apps.core.api import DETAIL_READ_ERRORS, LIST_ERRORS, PageNumberPagination, error_responses
 from apps.core.errors import Conflict, DomainError
 
 from ..models import LicenceRequest, LicenceRequestMessage, LicenceRequestTransition, PatentListing

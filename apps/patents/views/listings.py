@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.core.decorators import member_required
+from apps.accounts.membership import member_required
 from apps.core.errors import DomainError
 from apps.organizations.models import Organization
 from apps.organizations.permissions import can_manage_organization, can_view_organization, is_contact

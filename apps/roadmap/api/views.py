@@ -8,13 +8,8 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schem
 from rest_framework import generics, permissions, status, viewsets
 from rest_framework.response import Response
 
-from apps.api.base import (
-    DETAIL_READ_ERRORS,
-    LIST_ERRORS,
-    MemberAPIMixin,
-    PageNumberPagination,
-    error_responses,
-)
+from apps.accounts.api_auth import MemberAPIMixin
+from apps.core.api import DETAIL_READ_ERRORS, LIST_ERRORS, PageNumberPagination, error_responses
 from apps.core.errors import Conflict
 
 from .. import selectors, services
