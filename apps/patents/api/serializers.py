@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.accounts.api import PersonSerializer
+from apps.organizations.api import OrganizationSerializer
 from apps.organizations.models import Organization
-from apps.roadmap.api.serializers import OrganizationSerializer, PersonSerializer
 
 from ..models import (
     LicenceRequest,

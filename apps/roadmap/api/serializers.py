@@ -5,37 +5,16 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
-from apps.accounts.models import User
+from apps.accounts.api import PersonSerializer
 from apps.core.errors import DomainError
-from apps.organizations.models import Organization
-from apps.working_groups.models import WorkingGroup
+from apps.organizations.api import OrganizationSerializer
+from apps.working_groups.api import WorkingGroupSerializer
 
 from .. import services
 from ..models import Action, Area, Indicator, Status, StatusUpdate
 from ..permissions import can_post_update
 
 TEXT_MAX_LENGTH = StatusUpdate._meta.get_field("summary").max_length
-
-
-class PersonSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = User
-        fields = ["id", "full_name"]
-        read_only_fields = fields
-
-
-class WorkingGroupSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = WorkingGroup
-        fields = ["slug", "name"]
-        read_only_fields = fields
-
-
-class OrganizationSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Organization
-        fields = ["slug", "name"]
-        read_only_fields = fields
 
 
 class IndicatorSummarySerializer(serializers.ModelSerializer):
