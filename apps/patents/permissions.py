@@ -37,11 +37,6 @@ def can_edit_listing(user, listing: PatentListing) -> bool:
     return can_manage_organization(user, listing.organization)
 
 
-def can_list_patents(user, organization: Organization) -> bool:
-    """Create a listing for `organization`: one of its contacts while it is active."""
-    return may_act_for(user, organization, role=Membership.Role.CONTACT)
-
-
 def licensing_contacts_of(organization: Organization):
     """The people who handle `organization`'s licence requests: the contacts it chose, or all its
     contacts when it chose none. Active people only."""

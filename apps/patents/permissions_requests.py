@@ -24,12 +24,6 @@ def is_owner_side(user, licence_request: LicenceRequest) -> bool:
     return answers_for(user, licence_request.listing.organization)
 
 
-def can_view_request(user, licence_request: LicenceRequest) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_staff or is_requesting_side(user, licence_request) or is_owner_side(user, licence_request)
-
-
 def request_actions(user, licence_request: LicenceRequest) -> dict[str, bool]:
     """Which buttons `user` gets on the request's page, computed with two queries. None while the
     request is on hold."""
