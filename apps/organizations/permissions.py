@@ -3,7 +3,7 @@ templates and (later) the API."""
 
 from apps.accounts.membership import is_portal_member
 
-from .models import Membership
+from .models import Membership, Organization
 
 
 def is_contact(user, organization) -> bool:
@@ -12,6 +12,19 @@ def is_contact(user, organization) -> bool:
     return Membership.objects.filter(
         user=user, organization=organization, role=Membership.Role.CONTACT
     ).exists()
+
+
+def may_act_for(user, organization: Organization, *, role: str | None = None) -> bool:
+    """`user` speaks for `organization`: an active person who belongs to it (with `role` when one
+    is needed) while the organization is active. A suspended or lapsed organization acts through
+    nobody (its licence requests, private listings and answers stay frozen), even for people who
+    also belong to an active organization."""
+    if not user.is_authenticated or not user.is_active or not organization.is_active:
+        return False
+    memberships = Membership.objects.filter(user=user, organization=organization)
+    if role is not None:
+        memberships = memberships.filter(role=role)
+    return memberships.exists()
 
 
 def can_manage_organization(user, organization) -> bool:

@@ -216,6 +216,15 @@ class LicenceRequest(TimeStampedModel):
     def is_open(self) -> bool:
         return self.status in self.OPEN
 
+    @property
+    def is_on_hold(self) -> bool:
+        """Open while one of its two organizations is suspended or lapsed: neither side acts on it
+        until the organization is reinstated. Derived, never stored, so reinstatement resumes it
+        with nothing to undo. (Load `listing__organization` and `requesting_organization`.)"""
+        return self.is_open and not (
+            self.requesting_organization.is_active and self.listing.organization.is_active
+        )
+
 
 class LicenceRequestTransition(models.Model):
     """Append-only: each change of a request's status, by whom and when (both sides see it)."""

@@ -2,46 +2,43 @@
 the API and the templates (which show or hide each button with the same answers).
 
 The requesting side is every person of the requesting organization; the owner side is the owner
-organization's licensing contacts; staff see every request but act on neither side unless they
-are also on it.
+organization's licensing contacts; each side only while its organization is active. Staff see
+every request but act on neither side unless they are also on it.
+
+A request on hold (`LicenceRequest.is_on_hold`: one of its organizations is suspended or lapsed)
+takes no action from either side until the organization is reinstated. The other side is not told
+which organization or why: that is between the organization and the secretariat.
 """
 
-from apps.organizations.models import Membership
+from apps.organizations.permissions import may_act_for
 
 from .models import LicenceRequest
-from .permissions import is_licensing_contact
+from .permissions import answers_for
 
 
 def is_requesting_side(user, licence_request: LicenceRequest) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return Membership.objects.filter(
-        user=user, organization_id=licence_request.requesting_organization_id
-    ).exists()
+    return may_act_for(user, licence_request.requesting_organization)
 
 
 def is_owner_side(user, licence_request: LicenceRequest) -> bool:
-    return is_licensing_contact(user, licence_request.listing.organization)
-
-
-def can_view_request(user, licence_request: LicenceRequest) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_staff or is_requesting_side(user, licence_request) or is_owner_side(user, licence_request)
+    return answers_for(user, licence_request.listing.organization)
 
 
 def request_actions(user, licence_request: LicenceRequest) -> dict[str, bool]:
-    """Which buttons `user` gets on the request's page, computed with two queries."""
+    """Which buttons `user` gets on the request's page, computed with two queries. None while the
+    request is on hold."""
     owner = is_owner_side(user, licence_request)
     requester = is_requesting_side(user, licence_request)
+    on_hold = licence_request.is_on_hold
     status = licence_request.status
-    is_open = licence_request.is_open
+    may_act = licence_request.is_open and not on_hold
     return {
         "is_owner_side": owner,
         "is_requesting_side": requester,
-        "can_accept": owner and status == LicenceRequest.Status.PENDING,
-        "can_record_licence": owner and status == LicenceRequest.Status.ACCEPTED,
-        "can_decline": owner and is_open,
-        "can_withdraw": requester and is_open,
-        "can_message": (owner or requester) and is_open,
+        "is_on_hold": on_hold,
+        "can_accept": owner and may_act and status == LicenceRequest.Status.PENDING,
+        "can_record_licence": owner and may_act and status == LicenceRequest.Status.ACCEPTED,
+        "can_decline": owner and may_act,
+        "can_withdraw": requester and may_act,
+        "can_message": (owner or requester) and may_act,
     }

@@ -1,25 +1,31 @@
 """Reads for licence requests, already limited to what the person may see: the people of the
-requesting organization, the owner's licensing contacts, and staff. Nobody else learns that a
-request exists (the access helper answers 404)."""
+requesting organization, the owner's licensing contacts (each through an active organization, as
+permissions_requests says), and staff. Nobody else learns that a request exists (the access helper
+answers 404)."""
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from apps.organizations.models import Membership
+from apps.organizations.models import Membership, Organization
 
 from .models import LicenceRequest, LicenceRequestMessage, LicenceRequestTransition
 
 
 def member_organization_ids(user) -> frozenset[int]:
-    """Every organization the person belongs to, in any role: its requests are theirs."""
+    """Every active organization the person belongs to, in any role: its requests are theirs. A
+    suspended organization's requests are nobody's until it is reinstated."""
     if not user.is_authenticated or not user.is_active:
         return frozenset()
-    return frozenset(Membership.objects.filter(user=user).values_list("organization_id", flat=True))
+    return frozenset(
+        Membership.objects.filter(
+            user=user, organization__membership_status=Organization.Status.ACTIVE
+        ).values_list("organization_id", flat=True)
+    )
 
 
 def licensing_organization_ids(user) -> frozenset[int]:
-    """The organizations whose licence requests the person answers, in one query: those where they
-    are a chosen licensing contact, or a contact when the organization chose nobody."""
+    """The active organizations whose licence requests the person answers, in one query: those
+    where they are a chosen licensing contact, or a contact when the organization chose nobody."""
     if not user.is_authenticated or not user.is_active:
         return frozenset()
     chosen_contact = Membership.objects.filter(
@@ -29,7 +35,11 @@ def licensing_organization_ids(user) -> frozenset[int]:
         user__is_active=True,
     )
     return frozenset(
-        Membership.objects.filter(user=user, role=Membership.Role.CONTACT)
+        Membership.objects.filter(
+            user=user,
+            role=Membership.Role.CONTACT,
+            organization__membership_status=Organization.Status.ACTIVE,
+        )
         .filter(Q(handles_licensing=True) | ~Exists(chosen_contact))
         .values_list("organization_id", flat=True)
     )

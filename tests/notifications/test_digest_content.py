@@ -8,12 +8,13 @@ from django.conf import settings
 from django.utils import timezone
 
 from apps.notifications.models import Digest, NotificationPreference
-from apps.organizations.models import Membership
+from apps.organizations.models import Membership, Organization
 from apps.patents.models import LicenceRequest, PatentListing, TechnologyArea
 from apps.roadmap.models import Status
 from tests.factories import GroupMembershipFactory, MembershipFactory, OrganizationFactory, UserFactory
 from tests.notifications.conftest import html_part
 from tests.notifications.digest_support import days_ago, send_weekly_digests
+from tests.patents.factories import LicenceRequestFactory, PatentListingFactory
 from tests.roadmap.factories import ActionFactory, IndicatorValueFactory, StatusUpdateFactory
 
 
@@ -119,6 +120,41 @@ def test_new_listings_in_watched_areas_and_new_members(member, organization):
     assert "Watched cathode listing" in body
     assert "Unwatched anode listing" not in body
     assert "Nouveau Lithium" in body
+
+
+def test_a_listing_of_a_suspended_organization_is_never_announced(member, organization, staff):
+    watched = TechnologyArea.objects.order_by("position").first()
+    preference = NotificationPreference.objects.create(user=member, covers_listings=True)
+    preference.watched_areas.set([watched])
+    suspended = OrganizationFactory(name="Dormant Cathodes", membership_status=Organization.Status.SUSPENDED)
+    for title, owner in (
+        ("Listing of an active member", organization),
+        ("Listing of a suspended one", suspended),
+    ):
+        PatentListingFactory(
+            organization=owner, title=title, published_at=days_ago(2), technology_areas=[watched]
+        )
+
+    body = send_weekly_digests()[member.email].body
+
+    assert "Listing of an active member" in body
+    assert "Listing of a suspended one" not in body
+    assert "Dormant Cathodes" not in body
+
+
+def test_a_request_on_hold_is_not_waiting_for_an_answer(contact, organization):
+    listing = PatentListingFactory(organization=organization, title="Dry electrode coating")
+    for name, status in (
+        ("Volta Recyclage", Organization.Status.ACTIVE),
+        ("Dormant Anodes", Organization.Status.SUSPENDED),
+    ):
+        requester = OrganizationFactory(name=name, membership_status=status)
+        LicenceRequestFactory(listing=listing, requesting_organization=requester)
+
+    body = send_weekly_digests()[contact.email].body
+
+    assert "Dry electrode coating: Volta Recyclage" in body
+    assert "Dormant Anodes" not in body
 
 
 def test_indicators_that_moved(member, group):

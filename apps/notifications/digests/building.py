@@ -126,13 +126,11 @@ class _SharedItems:
                 "indicator__area__position", "indicator__position", "indicator_id", "measured_on", "pk"
             )
         )
+        # The pool's own rule (not hidden, offered by an active organization), so a suspended
+        # organization's listing is never announced.
         self.listings = list(
-            PatentListing.objects.filter(
-                published_at__gte=window.start,
-                published_at__lt=window.end,
-                status__in=POOL_STATUSES,
-                is_hidden=False,
-            )
+            PatentListing.objects.in_pool()
+            .filter(published_at__gte=window.start, published_at__lt=window.end, status__in=POOL_STATUSES)
             .select_related("organization")
             .prefetch_related(Prefetch("technology_areas", queryset=TechnologyArea.objects.only("pk")))
             .order_by("-published_at")
@@ -255,7 +253,10 @@ def _waiting_requests_of(people_ids) -> dict[int, list[LicenceRequest]]:
     requests_of_organization = defaultdict(list)
     for licence_request in (
         LicenceRequest.objects.filter(
-            status=LicenceRequest.Status.PENDING, listing__organization_id__in=organization_ids
+            status=LicenceRequest.Status.PENDING,
+            listing__organization_id__in=organization_ids,
+            # A request from a suspended organization is on hold: nobody can answer it.
+            requesting_organization__membership_status=Organization.Status.ACTIVE,
         )
         .select_related("listing", "requesting_organization")
         .order_by("created_at")

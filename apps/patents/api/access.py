@@ -4,19 +4,22 @@ query per row. Which requests they may read is selectors_requests.requests_visib
 
 from django.db.models import Q, QuerySet
 
-from apps.organizations.models import Membership
+from apps.organizations.models import Membership, Organization
 
 from ..models import LicenceRequest, PatentListing
 from ..selectors_requests import licensing_organization_ids, member_organization_ids
 
 
 def listings_visible_to(user) -> QuerySet[PatentListing]:
-    """The pool, plus every listing of the organizations the person is a contact of (drafts,
-    withdrawn, expired and hidden ones included); staff see all."""
+    """The pool, plus every listing of the active organizations the person is a contact of (drafts,
+    withdrawn, expired and hidden ones included); staff see all. The query form of
+    permissions.can_view_listing."""
     listings = PatentListing.objects.all()
     if user.is_staff:
         return listings
-    contact_of = Membership.objects.filter(user=user, role=Membership.Role.CONTACT).values("organization_id")
+    contact_of = Membership.objects.filter(
+        user=user, role=Membership.Role.CONTACT, organization__membership_status=Organization.Status.ACTIVE
+    ).values("organization_id")
     return listings.filter(
         Q(pk__in=PatentListing.objects.in_pool().values("pk")) | Q(organization__in=contact_of)
     )
@@ -34,7 +37,8 @@ ACTION_ORDER = ("accept", "licence", "decline", "withdraw", "message")
 
 
 class Sides:
-    """The caller's sides of licence requests: computed once (two queries), then asked per row."""
+    """The caller's sides of licence requests: computed once (two queries), then asked per row.
+    Each side is taken through an active organization only (see permissions_requests)."""
 
     def __init__(self, user):
         self.member_organization_ids = member_organization_ids(user)
@@ -49,6 +53,9 @@ class Sides:
         return licence_request.listing.organization_id in self.licensing_organization_ids
 
     def available_actions(self, licence_request) -> list[str]:
+        """None while the request is on hold (LicenceRequest.is_on_hold)."""
+        if licence_request.is_on_hold:
+            return []
         allowed = set()
         if self.is_owner(licence_request):
             allowed.update(OWNER_ACTIONS.get(licence_request.status, ()))

@@ -153,8 +153,19 @@ class LicenceRequestSerializer(serializers.ModelSerializer):
             "listing's organization), or observer (secretariat staff)."
         )
     )
+    is_on_hold = serializers.BooleanField(
+        read_only=True,
+        help_text=_(
+            "True while the request is on hold: it is open, but one of the two organizations cannot "
+            "act for now, so neither side can (available_actions is empty). It resumes as it was once "
+            "the hold is lifted."
+        ),
+    )
     available_actions = serializers.SerializerMethodField(
-        help_text=_("What you may do with the request now: accept, licence, decline, withdraw, message.")
+        help_text=_(
+            "What you may do with the request now: accept, licence, decline, withdraw, message. "
+            "Empty while the request is on hold."
+        )
     )
     url = serializers.HyperlinkedIdentityField(view_name="api:licence-request-detail")
 
@@ -174,6 +185,7 @@ class LicenceRequestSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
             "side",
+            "is_on_hold",
             "available_actions",
             "url",
         ]

@@ -90,7 +90,8 @@ def _request_action_schema(summary, description, request_serializer=None, *, cre
 STATUS_RULES = _(
     "A request goes pending → accepted → licensed; the owner may decline it while pending or accepted, "
     "the requester may withdraw it until it is licensed. Any other change is refused with 400 and "
-    "changes nothing; 409 when someone changed it first."
+    "changes nothing; 409 when someone changed it first. While the request is on hold (`is_on_hold`) "
+    "every action is refused with 400."
 )
 
 

@@ -1,5 +1,6 @@
 """Every write on licence requests: create, answer, withdraw, message, and the automatic declines
-when a listing leaves the pool.
+when a listing leaves the pool. Only the automatic declines touch a request on hold (one of its
+organizations suspended or lapsed); neither side can act on it until the hold is lifted.
 
 Each transition claims the row with a conditional UPDATE on the status it expects, so a double
 click or two people answering at once change it exactly once; it then records a transition row
@@ -17,9 +18,10 @@ from apps.accounts.models import User
 from apps.core.errors import Conflict, DomainError
 from apps.core.events import event_record
 from apps.core.models import Event
-from apps.organizations.models import Membership, Organization
+from apps.organizations.models import Organization
 
 from ..models import LicenceRequest, LicenceRequestMessage, LicenceRequestTransition, PatentListing
+from ..permissions import licence_request_refusal
 from ..permissions_requests import is_owner_side, is_requesting_side
 
 Status = LicenceRequest.Status
@@ -34,29 +36,6 @@ def _check_length(value: str, limit: int, field: str) -> None:
         )
 
 
-def _refuse_unless_requestable(listing: PatentListing, organization: Organization) -> None:
-    if organization.pk == listing.organization_id:
-        raise DomainError(_("This is your own organization's listing: it cannot request a licence on it."))
-    if not organization.is_active:
-        raise DomainError(
-            _("Only an active member organization can request a licence."), field="organization"
-        )
-    if listing.is_hidden or not listing.organization.is_active:
-        raise DomainError(_("This listing is no longer in the pool."))
-    is_past_expiry = listing.expiry_date is not None and listing.expiry_date < timezone.localdate()
-    if listing.status == PatentListing.Status.EXPIRED or is_past_expiry:
-        raise DomainError(_("This patent has expired: it can no longer be requested."))
-    if listing.status not in PatentListing.REQUESTABLE:
-        raise DomainError(
-            _("This listing is %(status)s: it does not take licence requests.")
-            % {"status": listing.get_status_display().lower()}
-        )
-    if listing.eligibility == PatentListing.Eligibility.CANADIAN_OWNED and not organization.is_canadian_owned:
-        raise DomainError(
-            _("Only Canadian-owned member organizations may request this licence."), field="organization"
-        )
-
-
 @transaction.atomic
 def request_create(
     *,
@@ -66,27 +45,23 @@ def request_create(
     intended_use: str,
     message: str = "",
 ) -> LicenceRequest:
-    """Ask for a licence on `listing` on behalf of `organization`.
+    """Ask for a licence on `listing` on behalf of `organization`, when the eligibility rule
+    (permissions.licence_request_refusal) allows it.
 
     The listing row is locked first, so a request cannot slip in while the owner withdraws it (the
     withdrawal declines only the requests it can see).
     """
-    if (
-        not requested_by.is_active
-        or not Membership.objects.filter(user=requested_by, organization=organization).exists()
-    ):
-        raise DomainError(
-            _("You can request a licence only for an organization you belong to."), field="organization"
-        )
+    listing = PatentListing.objects.select_for_update().select_related("organization").get(pk=listing.pk)
+    organization = Organization.objects.get(pk=organization.pk)
+    refusal = licence_request_refusal(requested_by, listing, organization)
+    if refusal is not None:
+        raise DomainError(refusal.message, field=refusal.field)
     intended_use = intended_use.strip()
     message = message.strip()
     if not intended_use:
         raise DomainError(_("Say how your organization intends to use the patent."), field="intended_use")
     _check_length(intended_use, 5000, "intended_use")
     _check_length(message, 5000, "message")
-
-    listing = PatentListing.objects.select_for_update().select_related("organization").get(pk=listing.pk)
-    _refuse_unless_requestable(listing, organization)
 
     already_open = _("Your organization already has an open request on this listing.")
     if LicenceRequest.objects.filter(
@@ -181,9 +156,43 @@ def _sync_listing(listing: PatentListing, actor: User) -> None:
     listing_sync_exclusive_status(listing=listing, actor=actor)
 
 
+def _as_it_is_now(licence_request: LicenceRequest) -> LicenceRequest:
+    """The request with its two organizations read afresh: one may have been suspended since the
+    caller loaded it."""
+    return LicenceRequest.objects.select_related("listing__organization", "requesting_organization").get(
+        pk=licence_request.pk
+    )
+
+
+def _refuse_while_on_hold(licence_request: LicenceRequest) -> None:
+    if licence_request.is_on_hold:
+        raise DomainError(
+            _(
+                "This request is on hold: neither side can act on it for now. It resumes as it was "
+                "once the hold is lifted."
+            )
+        )
+
+
 def _require_owner_side(user: User, licence_request: LicenceRequest) -> None:
-    if not is_owner_side(user, licence_request):
+    current = _as_it_is_now(licence_request)
+    if not is_owner_side(user, current):
         raise PermissionDenied(_("Only the owner's licensing contacts can answer this request."))
+    _refuse_while_on_hold(current)
+
+
+def _require_requesting_side(user: User, licence_request: LicenceRequest) -> None:
+    current = _as_it_is_now(licence_request)
+    if not is_requesting_side(user, current):
+        raise PermissionDenied(_("Only the requesting organization can withdraw this request."))
+    _refuse_while_on_hold(current)
+
+
+def _require_either_side(user: User, licence_request: LicenceRequest) -> None:
+    current = _as_it_is_now(licence_request)
+    if not (is_owner_side(user, current) or is_requesting_side(user, current)):
+        raise PermissionDenied(_("Only the two organizations of this request can write on it."))
+    _refuse_while_on_hold(current)
 
 
 @transaction.atomic
@@ -244,8 +253,7 @@ def request_decline(*, licence_request: LicenceRequest, actor: User, reason: str
 @transaction.atomic
 def request_withdraw(*, licence_request: LicenceRequest, actor: User) -> LicenceRequest:
     """The requesting organization gives up on its request, at any time until it is licensed."""
-    if not is_requesting_side(actor, licence_request):
-        raise PermissionDenied(_("Only the requesting organization can withdraw this request."))
+    _require_requesting_side(actor, licence_request)
     _transition(
         licence_request=licence_request,
         actor=actor,
@@ -261,8 +269,7 @@ def request_message_send(
     *, licence_request: LicenceRequest, author: User, body: str
 ) -> LicenceRequestMessage:
     """Either side writes to the other while the request is open."""
-    if not (is_owner_side(author, licence_request) or is_requesting_side(author, licence_request)):
-        raise PermissionDenied(_("Only the two organizations of this request can write on it."))
+    _require_either_side(author, licence_request)
     body = body.strip()
     if not body:
         raise DomainError(_("Write a message."), field="body")

@@ -13,11 +13,10 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts.membership import member_required
 from apps.core.errors import DomainError
-from apps.organizations.models import Organization
 
 from ..forms_requests import DeclineForm, LicenceRequestForm, LicenceSignedForm, MessageForm
 from ..models import LicenceRequest, PatentListing
-from ..permissions import can_view_listing, licence_requesting_organizations
+from ..permissions import can_view_listing, licence_requesting_organizations, requesting_organizations
 from ..permissions_requests import is_owner_side, is_requesting_side, request_actions
 from ..selectors_requests import (
     get_request_for_user,
@@ -42,9 +41,7 @@ def request_create(request, listing_pk: int):
     listing = get_object_or_404(PatentListing.objects.select_related("organization"), pk=listing_pk)
     if not can_view_listing(request.user, listing):
         raise Http404
-    organizations = Organization.objects.filter(
-        memberships__user=request.user, membership_status=Organization.Status.ACTIVE
-    ).order_by("name")
+    organizations = requesting_organizations(request.user)
     eligible = licence_requesting_organizations(request.user, listing)
     status = 200
     if request.method == "POST":
