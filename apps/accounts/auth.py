@@ -42,7 +42,7 @@ class ClientAddressLimitBackend:
             return None
         request.sign_in_limit_reached = reached
         request.axes_locked_out = True
-        raise PermissionDenied("Too many failed sign-ins from this client address.")
+        raise PermissionDenied  # shown as `lockout_response`, never as this exception
 
 
 def count_sign_in_failure(sender, credentials, request=None, **kwargs):
