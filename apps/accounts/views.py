@@ -236,7 +236,7 @@ def invitation_accept(request, token):
         context = {"invitation": invitation, "reason": "organization_inactive"}
         return render(request, "accounts/invitation_invalid.html", context, status=409)
 
-    account = User.objects.filter(email__iexact=invitation.email).first()
+    account = User.objects.filter(email=canonical_email(invitation.email)).first()
     situation = _acceptance_situation(request.user, account)
     form = None
     if situation == NEWCOMER:
