@@ -108,6 +108,9 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: Celery broker and cache when REDIS_URL is set; otherwise eager tasks and a local cache.
+# The `limits` cache holds the rate-limit counters (apps/core/rate_limits.py): in Redis every web
+# process on every machine counts together; without Redis each process counts alone (development
+# only: `check --deploy` warns).
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
@@ -115,10 +118,18 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "TIMEOUT": 300,
-        }
+        },
+        "limits": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "limits",
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "limits": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "limits"},
+    }
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
@@ -164,6 +175,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "apps.core.api.exception_handler",
+    # Per client address (apps/core/client.py) for anonymous calls, per person once signed in;
+    # the rates are API_THROTTLE_ANONYMOUS and API_THROTTLE_PERSON below.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "apps.core.throttles.AnonymousClientThrottle",
+        "apps.core.throttles.SignedInPersonThrottle",
+    ],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
@@ -181,6 +198,7 @@ SPECTACULAR_SETTINGS = {
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "apps.accounts.auth.ClientAddressLimitBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -201,17 +219,47 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Repeated failed sign-ins lock the account for a cool-off period, never permanently.
+# Which address a request comes from (apps/core/client.py), for the lockout, the rate limits and
+# the API throttles alike: REMOTE_ADDR, unless proxies of ours sit in front of the portal and add
+# X-Forwarded-For; then set how many. A client's own X-Forwarded-For is never believed.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Repeated failed sign-ins lock the account for a cool-off period, never permanently, and never
+# longer: attempts while it is locked are refused without starting the wait again.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_COOLOFF_MINUTES = env.int("AXES_COOLOFF_MINUTES", default=15)
+AXES_COOLOFF_TIME = timedelta(minutes=AXES_COOLOFF_MINUTES)
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_CALLABLE = "apps.accounts.auth.axes_username"
+AXES_CLIENT_IP_CALLABLE = "apps.core.client.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "apps.accounts.auth.lockout_response"
 AXES_VERBOSE = False
 # Lockout is per account, as the portal promises. Adding the IP address would lock out a whole
-# office behind one NAT or proxy after a few typos, so axes' advice (W006) is declined on purpose.
+# office behind one NAT or proxy after a few typos, so axes' advice (W006) is declined on purpose;
+# password spraying (a few guesses at many accounts from one address) is limited separately, per
+# client address, with a higher limit over the same cool-off (apps/accounts/auth.py).
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+SIGN_IN_FAILURES_PER_CLIENT = env.int("SIGN_IN_FAILURES_PER_CLIENT", default=30)
+
+# Rate limits (django-ratelimit, counted in the `limits` cache), in its notation: "5/h" is five an
+# hour, "20/15m" twenty per fifteen minutes. Over a limit the person sees a page saying when to
+# try again (429) and nothing is written or sent.
+RATELIMIT_USE_CACHE = "limits"
+RATELIMIT_IP_META_KEY = "apps.core.client.client_address"
+RATELIMIT_FAIL_OPEN = True
+APPLICATION_RATE_PER_CLIENT = env("APPLICATION_RATE_PER_CLIENT", default="5/h")
+APPLICATION_RATE_PER_EMAIL = env("APPLICATION_RATE_PER_EMAIL", default="3/d")
+APPLICATION_RATE_OVERALL = env("APPLICATION_RATE_OVERALL", default="20/h")
+PASSWORD_RESET_RATE_PER_CLIENT = env("PASSWORD_RESET_RATE_PER_CLIENT", default="5/h")
+PASSWORD_RESET_RATE_PER_EMAIL = env("PASSWORD_RESET_RATE_PER_EMAIL", default="3/h")
+INVITATION_RESEND_RATE_PER_CLIENT = env("INVITATION_RESEND_RATE_PER_CLIENT", default="20/h")
+INVITATION_RESEND_RATE_PER_EMAIL = env("INVITATION_RESEND_RATE_PER_EMAIL", default="3/h")
+# API calls, in DRF's notation ("60/minute"): per client address before signing in, per person after.
+API_THROTTLE_ANONYMOUS = env("API_THROTTLE_ANONYMOUS", default="60/minute")
+API_THROTTLE_PERSON = env("API_THROTTLE_PERSON", default="600/minute")
 
 # Language and time.
 LANGUAGE_CODE = "en"

@@ -23,3 +23,9 @@ WHITENOISE_USE_FINDERS = True
 # Threads of the live server and concurrency tests must not keep connections that would block
 # dropping the test database at the end.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Rate-limit counters in memory even when REDIS_URL is set, so each test starts from zero
+# (tests/conftest.py empties this cache) without flushing what the broker keeps in Redis.
+CACHES = {
+    **CACHES,  # noqa: F405
+    "limits": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "limits"},
+}

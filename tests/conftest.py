@@ -82,6 +82,14 @@ def _english_unless_a_test_says_otherwise():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit and throttle counters (a local cache in tests) start from zero in each test."""
+    from django.core.cache import caches
+
+    caches[settings.RATELIMIT_USE_CACHE].clear()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_content_type_cache():
     """A transactional test's flush can give content types new ids: forget the cached ones."""
     from django.contrib.contenttypes.models import ContentType

@@ -1,4 +1,5 @@
 import hashlib
+import unicodedata
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
@@ -10,16 +11,27 @@ from simple_history.models import HistoricalRecords
 from apps.core.models import TimeStampedModel
 
 
+def canonical_email(address: str) -> str:
+    """The one form of an e-mail address the portal stores, looks accounts up by and locks on.
+
+    Compatibility forms folded (NFKC: a full-width "ｉ" is an "i"), surrounding spaces dropped,
+    lower case as Python folds it. Lookups compare this form exactly, never with the database's
+    own case-insensitive match: PostgreSQL's UPPER() turns a dotless "ı" into "I", so "ırıs@" would
+    find the account of "iris@" while counting its failed sign-ins under another name.
+    """
+    return unicodedata.normalize("NFKC", address or "").strip().lower()
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
     def get_by_natural_key(self, email):
-        return self.get(email__iexact=email.strip())
+        return self.get(email=canonical_email(email))
 
     def create_user(self, email, password=None, **fields):
         if not email:
             raise ValueError("An e-mail address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user = self.model(email=canonical_email(email), **fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -86,7 +98,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def clean(self):
         super().clean()
-        self.email = self.__class__.objects.normalize_email(self.email).lower()
+        self.email = canonical_email(self.email)
 
     def get_full_name(self):
         return self.full_name

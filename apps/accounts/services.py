@@ -17,7 +17,7 @@ from apps.core.errors import DomainError
 from apps.core.i18n import current_language, is_supported_language
 from apps.core.tasks import enqueue_on_commit
 
-from .models import Invitation, User, hash_token
+from .models import Invitation, User, canonical_email, hash_token
 
 
 def _new_token() -> tuple[str, str]:
@@ -134,7 +134,7 @@ def invitation_accept(
             % {"organization": invitation.organization}
         )
 
-    existing = User.objects.filter(email__iexact=invitation.email).first()
+    existing = User.objects.filter(email=canonical_email(invitation.email)).first()
     if existing is not None:
         if user is None or user.pk != existing.pk:
             raise DomainError(
@@ -150,7 +150,7 @@ def invitation_accept(
                 % {"email": invitation.email}
             )
         person = User(
-            email=invitation.email,
+            email=canonical_email(invitation.email),
             full_name=full_name.strip() or invitation.full_name,
             preferred_language=current_language(),  # the language they accepted the invitation in
         )

@@ -1,6 +1,7 @@
 """Sign-in, passwords, the profile, invitation acceptance and the home page."""
 
 from axes.utils import reset as axes_reset
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -13,12 +14,13 @@ from django.views.decorators.http import require_http_methods
 
 from apps.core.errors import DomainError
 from apps.core.i18n import answer_in_language
+from apps.core.rate_limits import Limit, first_limit_hit, per_client, too_many_requests
 from apps.roadmap import selectors as roadmap_selectors
 
 from . import selectors, services
 from .forms import InvitationAcceptForm, PasswordResetForm, ProfileForm, SignInForm
 from .membership import is_portal_member
-from .models import Invitation, User
+from .models import Invitation, User, canonical_email
 from .services_visits import user_record_home_visit
 
 # The home page shows the first few; "My actions" and the action pages have the rest.
@@ -73,9 +75,28 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
 
 
 class PasswordResetView(BadInputStatusMixin, auth_views.PasswordResetView):
+    """Ask for a reset link; limited per client address and per address asked for, as each
+    request sends an e-mail. Over a limit the person is told when to try again; nothing is sent."""
+
     template_name = "accounts/password_reset.html"
     form_class = PasswordResetForm
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        email = canonical_email(form.cleaned_data["email"])
+        reached = first_limit_hit(
+            self.request,
+            [
+                per_client(self.request, "password-reset", settings.PASSWORD_RESET_RATE_PER_CLIENT),
+                Limit("password-reset", f"email:{email}", settings.PASSWORD_RESET_RATE_PER_EMAIL),
+            ],
+        )
+        if reached is not None:
+            message = _(
+                "There have been too many requests for a password reset link from here or for this address."
+            )
+            return too_many_requests(self.request, reached, message)
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
@@ -91,7 +112,7 @@ class PasswordResetConfirmView(BadInputStatusMixin, auth_views.PasswordResetConf
     def form_valid(self, form):
         response = super().form_valid(form)
         # Whoever can read the mailbox owns the account, so a lockout has nothing left to protect.
-        axes_reset(username=self.user.email.lower())
+        axes_reset(username=canonical_email(self.user.email))
         return response
 
     def render_to_response(self, context, **response_kwargs):
@@ -215,7 +236,7 @@ def invitation_accept(request, token):
         context = {"invitation": invitation, "reason": "organization_inactive"}
         return render(request, "accounts/invitation_invalid.html", context, status=409)
 
-    account = User.objects.filter(email__iexact=invitation.email).first()
+    account = User.objects.filter(email=canonical_email(invitation.email)).first()
     situation = _acceptance_situation(request.user, account)
     form = None
     if situation == NEWCOMER:

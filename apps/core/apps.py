@@ -11,6 +11,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from apps.core import checks  # noqa: F401  (registers the deploy checks)
         from apps.core.secretariat import ensure_secretariat_group
 
         # Runs after every app's permissions exist, so the group gets them all.

@@ -94,3 +94,30 @@ def test_still_locked_just_before_the_cool_off_ends(client, member, password):
     response = client.post(SIGN_IN_URL, {"username": member.email, "password": password})
 
     assert response.status_code == 429
+
+
+def minutes_pass(minutes):
+    attempt = AccessAttempt.objects.get()
+    AccessAttempt.objects.update(attempt_time=attempt.attempt_time - timedelta(minutes=minutes))
+
+
+def test_attempts_during_a_lock_do_not_make_it_last_longer(client, member, password):
+    """Nobody can keep a member out longer than the cool-off by trying again and again."""
+    fail_to_sign_in(client, member.email, 5)
+    minutes_pass(10)
+    [during_the_lock] = fail_to_sign_in(client, member.email, 1)
+    minutes_pass(6)
+
+    response = client.post(SIGN_IN_URL, {"username": member.email, "password": password})
+
+    assert during_the_lock.status_code == 429
+    assert response.status_code == 302
+    assert Session.objects.count() == 1
+
+
+def test_lock_page_says_attempts_do_not_extend_the_wait(client, member):
+    locked = fail_to_sign_in(client, member.email, 5)[-1]
+
+    content = locked.content.decode()
+    assert "Attempts while the account is locked are refused and do not extend the wait." in content
+    assert "starts the wait again" not in content

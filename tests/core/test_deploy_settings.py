@@ -12,6 +12,7 @@ PRODUCTION_ENVIRONMENT = {
     "SECRET_KEY": "x7Qp2vL9sK4mN8rT1wY6zB3cF5hJ0dG_eA-uI9oP2lK7nM4bV1cX8zS5aQ3wE6rT",
     "ALLOWED_HOSTS": "portal.example.ca",
     "SITE_URL": "https://portal.example.ca",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 
 
@@ -38,3 +39,13 @@ def test_production_mode_refuses_to_start_without_a_secret_key():
 
     assert result.returncode != 0
     assert "Set SECRET_KEY" in result.stderr
+
+
+def test_check_deploy_warns_that_rate_limits_need_redis():
+    environment = {**PRODUCTION_ENVIRONMENT, "REDIS_URL": ""}
+
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", environment=environment)
+
+    assert result.returncode != 0
+    assert "alliance.W001" in result.stderr + result.stdout
+    assert "Set REDIS_URL" in result.stderr + result.stdout

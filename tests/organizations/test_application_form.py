@@ -54,8 +54,8 @@ def test_newcomer_applies_and_gets_a_receipt(client_for, staff, django_capture_o
     assert application.language == "en"
     assert recipients(mail.outbox) == ["ada@lakehead-anodes.ca", "stella@alliance.ca"]
     receipt, notice = sorted(mail.outbox, key=lambda message: message.to[0])
-    assert receipt.subject == "We received the application of Lakehead Anode Materials"
-    assert "Hello Ada Applicant" in receipt.body
+    assert receipt.subject == "We received your application to the National Battery Alliance"
+    assert "Thank you for applying to the National Battery Alliance." in receipt.body
     assert receipt.alternatives[0][1] == "text/html"
     assert notice.subject == "Application to review: Lakehead Anode Materials"
     assert f"/en/admin/organizations/membershipapplication/{application.pk}/change/" in notice.body

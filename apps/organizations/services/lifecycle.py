@@ -2,7 +2,7 @@
 
 Each change needs a reason, leaves a MembershipStatusChange row, and tells the organization's
 contacts. People of a suspended or lapsed organization can still sign in, but only see the page
-that explains the status (see `apps.core.decorators.member_required`).
+that explains the status (see `apps.accounts.membership.member_required`).
 """
 
 from datetime import date

@@ -1,5 +1,6 @@
 """The public membership application, and the page people of a suspended or lapsed organization see."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import OuterRef, Subquery
@@ -9,7 +10,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from apps.accounts.membership import is_portal_member
+from apps.accounts.models import canonical_email
 from apps.core.errors import DomainError
+from apps.core.rate_limits import Limit, first_limit_hit, per_client, too_many_requests
 
 from ..forms_applications import ApplicationForm
 from ..models import Membership, MembershipStatusChange
@@ -26,6 +29,19 @@ def _initial_for(user) -> dict:
     }
 
 
+def _application_limits(request: HttpRequest, applicant_email: str) -> list[Limit]:
+    """Each application e-mails the applicant and every staff person: limited per client address,
+    per applicant address and overall (the client's own limit first, so a refused client does not
+    use up the others)."""
+    return [
+        per_client(request, "application", settings.APPLICATION_RATE_PER_CLIENT),
+        Limit(
+            "application", f"email:{canonical_email(applicant_email)}", settings.APPLICATION_RATE_PER_EMAIL
+        ),
+        Limit("application", "all", settings.APPLICATION_RATE_OVERALL),
+    ]
+
+
 def apply(request: HttpRequest) -> HttpResponse:
     """Anyone may apply, signed in or not; staff review the application in the admin."""
     data = request.POST if request.method == "POST" else None
@@ -34,6 +50,14 @@ def apply(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             if form.is_from_a_bot():
                 return redirect("organizations:apply_done")
+            limits = _application_limits(request, form.cleaned_data["applicant_email"])
+            reached = first_limit_hit(request, limits)
+            if reached is not None:
+                message = _(
+                    "Too many applications were sent in a short time, from here, for this e-mail address or "
+                    "in all. To spare people unwanted e-mail, the form pauses for a while."
+                )
+                return too_many_requests(request, reached, message)
             try:
                 application_submit(**form.application_fields(), language=translation.get_language())
             except DomainError as error:

@@ -3,17 +3,20 @@ removal, and deactivating a person who has left (with the handover of what they 
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.membership import member_required
-from apps.accounts.models import User
+from apps.accounts.models import User, canonical_email
 from apps.accounts.services import invitation_resend as resend_invitation
 from apps.accounts.services import invitation_revoke as revoke_invitation
 from apps.core.errors import DomainError
+from apps.core.rate_limits import Limit, LimitReached, first_limit_hit, per_client
 
 from .. import selectors
 from ..forms import InvitationForm, MembershipRoleForm
@@ -101,11 +104,37 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
     return _render_people(request, organization, invite_form=form, status=400)
 
 
+def _resend_limits(request: HttpRequest, invitation) -> list[Limit]:
+    """Each resend e-mails the invited address: limited per client address and per address."""
+    return [
+        per_client(request, "invitation-resend", settings.INVITATION_RESEND_RATE_PER_CLIENT),
+        Limit(
+            "invitation-resend",
+            f"email:{canonical_email(invitation.email)}",
+            settings.INVITATION_RESEND_RATE_PER_EMAIL,
+        ),
+    ]
+
+
+def _resend_refusal(reached: LimitReached) -> str:
+    minutes = reached.retry_after_minutes
+    return ngettext(
+        "Invitations were resent too often in a short time, from here or to this address, so nothing "
+        "was sent. You can try again in %(minutes)d minute.",
+        "Invitations were resent too often in a short time, from here or to this address, so nothing "
+        "was sent. You can try again in %(minutes)d minutes.",
+        minutes,
+    ) % {"minutes": minutes}
+
+
 @member_required
 @require_POST
 def invitation_resend(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     organization = selectors.get_organization_for_user(request.user, slug, write=True)
     invitation = selectors.get_invitation_in(organization, pk)
+    reached = first_limit_hit(request, _resend_limits(request, invitation))
+    if reached is not None:
+        return _render_people(request, organization, error=_resend_refusal(reached), status=429)
     try:
         resend_invitation(invitation=invitation, sent_by=request.user)
     except DomainError as error:
