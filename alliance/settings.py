@@ -310,6 +310,10 @@ if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Exported CSV and spreadsheets: no cell starts a formula. apps/core/exports.py guards every cell
+# of the portal's CSV and of the admin's export formats; django-import-export's own escaping
+# (which only strips a leading "=") stays on for any export that would bypass them.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 SESSION_COOKIE_HTTPONLY = True
 
 LOGGING = {

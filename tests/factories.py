@@ -83,6 +83,7 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     organization = factory.SubFactory(OrganizationFactory)
     role = Invitation.Role.MEMBER
     expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
+    sent_at = factory.LazyFunction(timezone.now)  # its e-mail, with `token`, went out
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):

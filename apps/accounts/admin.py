@@ -11,6 +11,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
@@ -202,7 +203,7 @@ class InvitationAdmin(admin.ModelAdmin):
     """Invitations are created on an organization's people page and by approving applications;
     here staff follow them up. The link's token is never shown: only its hash is stored."""
 
-    list_display = ("email", "organization", "role", "state_label", "expires_at", "sent_count", "invited_by")
+    list_display = ("email", "organization", "role", "state_label", "email_label", "expires_at", "invited_by")
     list_filter = (InvitationStateFilter, "role", ("organization", admin.RelatedOnlyFieldListFilter))
     search_fields = ("email", "full_name", "organization__name")
     list_select_related = ("organization", "invited_by")
@@ -217,7 +218,7 @@ class InvitationAdmin(admin.ModelAdmin):
         "created_at",
         "expires_at",
         "sent_count",
-        "last_sent_at",
+        "email_label",
         "accepted_at",
         "accepted_by",
         "revoked_at",
@@ -240,6 +241,16 @@ class InvitationAdmin(admin.ModelAdmin):
     def state_label(self, invitation):
         return invitation.get_state_display()
 
+    @admin.display(description=gettext_lazy("e-mail"), ordering="sent_at")
+    def email_label(self, invitation):
+        """Whether the e-mail with the current link went out: it waits in the outbox until then
+        (and is retried there when the mail server fails)."""
+        if invitation.sent_at is None:
+            return _("Waiting to be sent")
+        return _("Sent %(when)s") % {
+            "when": date_format(timezone.localtime(invitation.sent_at), "DATETIME_FORMAT")
+        }
+
     @admin.action(description=gettext_lazy("Resend the selected invitations"), permissions=["change"])
     def resend(self, request, queryset):
         apply_to_each(
@@ -247,7 +258,7 @@ class InvitationAdmin(admin.ModelAdmin):
             request,
             queryset,
             lambda invitation: services.invitation_resend(invitation=invitation, sent_by=request.user),
-            done=_("Sent again to: %(names)s."),
+            done=_("New links are on their way to: %(names)s."),
         )
 
     @admin.action(description=gettext_lazy("Revoke the selected invitations"), permissions=["change"])

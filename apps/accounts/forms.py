@@ -8,9 +8,8 @@ from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.tasks import enqueue_on_commit
-
 from .models import User
+from .services import password_reset_request
 
 
 class SignInForm(auth_forms.AuthenticationForm):
@@ -30,9 +29,11 @@ class SignInForm(auth_forms.AuthenticationForm):
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
-    """Django's reset form, with the e-mail sent by a Celery task after the request.
+    """Django's reset form, with the e-mail sent from the outbox (the link is made when it is
+    sent, so no secret waits in the broker and Redis being down only delays it).
 
-    Whether or not the address has an account, the person sees the same page next.
+    Whether or not the address has an account, the person sees the same page next; an address
+    without an active account records nothing.
     """
 
     email = forms.EmailField(
@@ -41,10 +42,9 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
 
-    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
-        from .tasks import send_password_reset_email
-
-        enqueue_on_commit(send_password_reset_email, context["user"].pk, context["uid"], context["token"])
+    def save(self, *args, **kwargs):
+        for user in self.get_users(self.cleaned_data["email"]):
+            password_reset_request(user=user)
 
 
 class ProfileForm(forms.Form):

@@ -120,7 +120,7 @@ class Invitation(TimeStampedModel):
     """An e-mailed, single-use link to join an organization, as its contact or a member.
 
     Only the SHA-256 of the link's token is stored, so the database alone cannot be used to
-    accept an invitation.
+    accept an invitation. The token is made when the e-mail is sent (see `sent_at`).
     """
 
     class Role(models.TextChoices):
@@ -159,7 +159,9 @@ class Invitation(TimeStampedModel):
     )
     expires_at = models.DateTimeField(_("expires"))
     sent_count = models.PositiveSmallIntegerField(_("times sent"), default=1)
-    last_sent_at = models.DateTimeField(_("last sent"), default=timezone.now)
+    # When the e-mail with the current link went out; empty while it waits in the outbox (the
+    # link is made when the e-mail is sent, so no secret waits in the broker).
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     accepted_by = models.ForeignKey(
         User,

@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.errors import DomainError
+from apps.core.events import event_record
 from apps.core.i18n import current_language, is_supported_language
-from apps.core.tasks import enqueue_on_commit
+from apps.core.models import Event
 
 from .models import Invitation, User, canonical_email, hash_token
 
@@ -23,6 +24,12 @@ from .models import Invitation, User, canonical_email, hash_token
 def _new_token() -> tuple[str, str]:
     token = secrets.token_urlsafe(32)
     return token, hash_token(token)
+
+
+def _no_link_yet() -> str:
+    """The stored hash of an invitation whose e-mail waits in the outbox: of a token nobody
+    keeps, so no link works until the e-mail is sent (and a resend kills the old link at once)."""
+    return _new_token()[1]
 
 
 def _invitation_expiry():
@@ -39,7 +46,8 @@ def invitation_create(
     full_name: str = "",
     language: str = "",
 ) -> Invitation:
-    """Invite `email` to `organization` and e-mail them a single-use link.
+    """Invite `email` to `organization` and e-mail them a single-use link (through the outbox:
+    the link is made when the e-mail is sent, see `invitation_link_issue`).
 
     Refused when the person already belongs to the organization or has a pending invitation to it.
     """
@@ -59,7 +67,6 @@ def invitation_create(
             _("%(email)s already has a pending invitation; resend it instead.") % {"email": email},
             field="email",
         )
-    token, token_hash = _new_token()
     invitation = Invitation.objects.create(
         organization=organization,
         email=email,
@@ -67,29 +74,55 @@ def invitation_create(
         role=role,
         invited_by=invited_by,
         language=language if is_supported_language(language) else current_language(),
-        token_hash=token_hash,
+        token_hash=_no_link_yet(),
         expires_at=_invitation_expiry(),
     )
-    _send_invitation(invitation, token)
+    _send_invitation(invitation, actor=invited_by)
     return invitation
 
 
 @transaction.atomic
 def invitation_resend(*, invitation: Invitation, sent_by: User) -> Invitation:
-    """Send a fresh link (the old one stops working) and restart the expiry clock."""
+    """Send a fresh link and restart the expiry clock. The old link stops working at once; the
+    new one is made when the e-mail goes out."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at or invitation.revoked_at:
         raise DomainError(
             _("This invitation was already %(state)s; it cannot be resent.")
             % {"state": invitation.get_state_display().lower()}
         )
-    token, invitation.token_hash = _new_token()
+    invitation.token_hash = _no_link_yet()
     invitation.expires_at = _invitation_expiry()
     invitation.sent_count += 1
-    invitation.last_sent_at = timezone.now()
-    invitation.save(update_fields=["token_hash", "expires_at", "sent_count", "last_sent_at", "updated_at"])
-    _send_invitation(invitation, token)
+    invitation.sent_at = None
+    invitation.save(update_fields=["token_hash", "expires_at", "sent_count", "sent_at", "updated_at"])
+    _send_invitation(invitation, actor=sent_by)
     return invitation
+
+
+@transaction.atomic
+def invitation_link_issue(*, invitation_id: int, sending: int) -> tuple[Invitation, str] | None:
+    """Make the link of an invitation e-mail about to go out: a fresh token, whose hash is
+    stored, and the time sent. None when that e-mail is no longer due (the invitation was
+    answered, revoked, resent since, or this e-mail already went out).
+
+    The caller sends the e-mail inside its own transaction around this call, so a failed send
+    leaves the invitation waiting, and the outbox tries again later.
+    """
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("organization", "invited_by")
+        .filter(pk=invitation_id)
+        .first()
+    )
+    if invitation is None or not invitation.is_pending:
+        return None
+    if invitation.sent_count != sending or invitation.sent_at is not None:
+        return None
+    token, invitation.token_hash = _new_token()
+    invitation.sent_at = timezone.now()
+    invitation.save(update_fields=["token_hash", "sent_at", "updated_at"])
+    return invitation, token
 
 
 @transaction.atomic
@@ -216,7 +249,19 @@ def user_reactivate(*, person: User, actor: User) -> User:
     return person
 
 
-def _send_invitation(invitation: Invitation, token: str) -> None:
-    from .tasks import send_invitation_email
+@transaction.atomic
+def password_reset_request(*, user: User) -> None:
+    """Queue the e-mail with a link to reset `user`'s password. The event holds no secret: the
+    link is made when the e-mail is sent, so with Redis down it waits and still goes out."""
+    event_record(kind=Event.Kind.PASSWORD_RESET_REQUESTED, subject=user)
 
-    enqueue_on_commit(send_invitation_email, invitation.pk, token)
+
+def _send_invitation(invitation: Invitation, *, actor: User | None) -> None:
+    """Queue the invitation e-mail in the outbox. The event names which sending it is, never the
+    link: the worker makes that when it sends."""
+    event_record(
+        kind=Event.Kind.INVITATION_SENT,
+        subject=invitation,
+        actor=actor,
+        data={"sending": invitation.sent_count},
+    )

@@ -66,6 +66,8 @@ class Event(models.Model):
         MEMBERSHIP_ROLE_CHANGED = "membership_role_changed", _("Role in an organization changed")
         JOIN_DECIDED = "join_decided", _("Join request decided")
         GROUP_MEMBER_ADDED = "group_member_added", _("Added to a working group")
+        INVITATION_SENT = "invitation_sent", _("Invitation sent or resent")
+        PASSWORD_RESET_REQUESTED = "password_reset_requested", _("Password reset asked for")
 
     kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
     actor = models.ForeignKey(

@@ -1,12 +1,11 @@
 """The members' dashboard, the public progress page, and the CSV of each chart's figures."""
 
-import csv
-
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from apps.accounts.membership import member_required
+from apps.core.exports import csv_response
 
 from .forms import DashboardFilterForm
 from .models import PublicProgressPage
@@ -75,13 +74,11 @@ def _csv_response(figures, slug: str) -> HttpResponse:
     table = all_tables(figures).get(slug)
     if table is None:
         raise Http404
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"{slug}-{timezone.localdate().isoformat()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(_csv_headers(table))
-    writer.writerows(table.csv_rows)
-    return response
+    return csv_response(
+        filename=f"{slug}-{timezone.localdate().isoformat()}.csv",
+        header=_csv_headers(table),
+        rows=table.csv_rows,
+    )
 
 
 def _csv_headers(table) -> list[str]:

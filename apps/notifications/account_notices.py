@@ -1,13 +1,22 @@
-"""Account notices: e-mails about a person's own membership (applications decided, status and
-role changes, removals, group decisions). They go out from the outbox like the others, so Redis
-being down delays them and loses none, but they are not notifications to opt out of: immediate
-e-mail off does not stop them, and they carry no unsubscribe link.
+"""Account notices: e-mails about a person's own account and membership (invitations, password
+resets, applications decided, status and role changes, removals, group decisions). They go out
+from the outbox like the others, so Redis being down delays them and loses none, but they are not
+notifications to opt out of: immediate e-mail off does not stop them, and they carry no
+unsubscribe link.
+
+The invitation and the password reset carry a secret link. Their events hold none: the link is
+made when the e-mail is sent (Message.make_link), inside the transaction that sends it.
 """
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
+from apps.accounts.models import Invitation
+from apps.accounts.services import invitation_link_issue
 from apps.core.mail import absolute_url
 from apps.core.models import Event
 from apps.organizations.models import (
@@ -165,3 +174,72 @@ def group_member_added(event: Event) -> list[Message]:
         "group_url": absolute_url(membership.group.get_absolute_url()),
     }
     return _notice(membership.user, "group_member_added", context)
+
+
+# E-mails with a secret link
+
+
+@handles(Kind.INVITATION_SENT)
+def invitation_sent(event: Event) -> list[Message]:
+    """The invitee, with a link made now; nothing when the invitation was answered, revoked or
+    resent since (the newer event sends the newer link), or this e-mail already went out."""
+    invitation = (
+        Invitation.objects.select_related("organization", "invited_by").filter(pk=event.subject_id).first()
+    )
+    sending = event.data.get("sending")
+    if (
+        invitation is None
+        or not invitation.is_pending
+        or invitation.sent_count != sending
+        or invitation.sent_at is not None
+    ):
+        return []
+
+    def make_link() -> dict | None:
+        issued = invitation_link_issue(invitation_id=invitation.pk, sending=sending)
+        if issued is None:
+            return None
+        issued_invitation, token = issued
+        path = reverse("accounts:invitation_accept", kwargs={"token": token})
+        return {"invitation": issued_invitation, "accept_url": absolute_url(path)}
+
+    return [
+        Message(
+            template="invitation",
+            context={"invitation": invitation},
+            address=invitation.email,
+            language=invitation.language,
+            is_notice=True,
+            make_link=make_link,
+        )
+    ]
+
+
+@handles(Kind.PASSWORD_RESET_REQUESTED)
+def password_reset_requested(event: Event) -> list[Message]:
+    """The person, with a reset link made now (Django's token, valid PASSWORD_RESET_TIMEOUT from
+    the sending). Nothing for a person deactivated since."""
+    person = get_user_model().objects.filter(pk=event.subject_id, is_active=True).first()
+    if person is None or not person.has_usable_password():
+        return []
+
+    def make_link() -> dict:
+        path = reverse(
+            "accounts:password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(person.pk)),
+                "token": default_token_generator.make_token(person),
+            },
+        )
+        return {"reset_url": absolute_url(path)}
+
+    context = {"user": person, "valid_hours": settings.PASSWORD_RESET_TIMEOUT // 3600}
+    return [
+        Message(
+            template="password_reset",
+            context=context,
+            person=person,
+            is_notice=True,
+            make_link=make_link,
+        )
+    ]

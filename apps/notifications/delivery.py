@@ -88,7 +88,15 @@ def _deliver(event: Event) -> None:
 def _send_and_record(event: Event, message: Message) -> bool:
     error = ""
     try:
-        notification_send(message)
+        # What making a link writes (an invitation's token and time sent) is undone when the
+        # send fails, so the e-mail still counts as waiting.
+        with transaction.atomic():
+            if message.make_link is not None:
+                link = message.make_link()
+                if link is None:
+                    return True
+                message.context = {**message.context, **link}
+            notification_send(message)
     except SEND_ERRORS as exception:
         logger.warning("Sending %s to %s failed: %s", message.template, message.email, exception)
         error = str(exception)[:500] or exception.__class__.__name__

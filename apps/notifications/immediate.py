@@ -34,6 +34,10 @@ class Message:
     language: str = field(default="")
     # An account notice (see account_notices.py): sent even with immediate e-mail off, no unsubscribe.
     is_notice: bool = False
+    # An e-mail with a secret link (invitation, password reset) makes it when it is sent, inside
+    # the transaction that sends it: returns what to add to `context`, or None when the e-mail
+    # is no longer due. Nothing secret waits in an event or in the broker.
+    make_link: Callable[[], dict | None] | None = None
 
     @property
     def email(self) -> str:

@@ -6,6 +6,9 @@ from apps.core.errors import DomainError
 from .models import Frequency, NotificationPreference
 from .unsubscribe import Scope
 
+# From least to most mail: what an unsubscribe link may move a digest towards, never away from.
+DIGEST_FREQUENCY_RANK = [Frequency.NEVER, Frequency.WEEKLY, Frequency.DAILY]
+
 
 @transaction.atomic
 def preference_save(*, user, watched_areas, **choices) -> NotificationPreference:
@@ -25,12 +28,20 @@ def preference_save(*, user, watched_areas, **choices) -> NotificationPreference
 
 @transaction.atomic
 def unsubscribe(*, user, scope: str, frequency: str = Frequency.NEVER) -> NotificationPreference:
-    """Stop one kind of mail (or, for the digest, make it less frequent). Nothing else changes."""
+    """Stop one kind of mail (or, for the digest, make it less frequent). Nothing else changes.
+
+    The link works without signing in, so it only ever lowers what the person receives: a
+    "weekly instead" choice never turns a stopped digest back on, nor slows a daily one less.
+    """
     preference, _created = NotificationPreference.objects.select_for_update().get_or_create(user=user)
     if scope == Scope.IMMEDIATE:
         preference.immediate_email = False
         preference.save(update_fields=["immediate_email", "updated_at"])
     else:
-        preference.digest_frequency = frequency
+        if frequency not in DIGEST_FREQUENCY_RANK:
+            raise DomainError(_("Choose how often to get the digest."), field="frequency")
+        preference.digest_frequency = min(
+            preference.digest_frequency, frequency, key=DIGEST_FREQUENCY_RANK.index
+        )
         preference.save(update_fields=["digest_frequency", "updated_at"])
     return preference

@@ -18,10 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
-from import_export.formats import base_formats
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from apps.core import exports
 from apps.core.admin_site import WaitingItem, waiting_for_staff
 from apps.core.admin_tools import ReadOnlyHistoryMixin, ReadOnlyMixin
 from apps.core.data_versions import data_changed
@@ -121,8 +121,8 @@ def _visibility(update: StatusUpdate) -> str:
 class ActionAdmin(ReadOnlyHistoryMixin, ImportExportMixin, SimpleHistoryAdmin, TranslationAdmin):
     form = ActionAdminForm
     resource_classes = [ActionResource]
-    import_formats = [base_formats.CSV, base_formats.XLSX]
-    export_formats = [base_formats.CSV, base_formats.XLSX]
+    import_formats = [exports.CSV, exports.XLSX]
+    export_formats = [exports.CSV, exports.XLSX]
     import_template_name = "admin/roadmap/action/import.html"
     list_display = (
         "code",

@@ -4,7 +4,6 @@ form (HTMX, and plain POST without JavaScript), "my actions", and a group's repo
 Every page is for portal members; who may post or name an owner comes from permissions.py.
 """
 
-import csv
 from datetime import date
 
 from django.contrib import messages
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from apps.accounts.membership import member_required
 from apps.core.errors import Conflict, DomainError
+from apps.core.exports import csv_response
 from apps.core.mail import absolute_url
 
 from . import selectors, services
@@ -130,7 +130,7 @@ def action_list_csv(request: HttpRequest) -> HttpResponse:
         ]
         for action in filterset.qs
     )
-    return _csv_response(f"roadmap-actions-{today.isoformat()}.csv", header, rows)
+    return csv_response(filename=f"roadmap-actions-{today.isoformat()}.csv", header=header, rows=rows)
 
 
 def _render_detail(
@@ -319,7 +319,7 @@ def group_report_csv(request: HttpRequest, slug: str) -> HttpResponse:
         _report_row(update) for update in selectors.group_report_updates(group=group, start=start, end=end)
     )
     filename = f"report-{group.slug}-{start.isoformat()}-{end.isoformat()}.csv"
-    return _csv_response(filename, header, rows)
+    return csv_response(filename=filename, header=header, rows=rows)
 
 
 def _report_row(update) -> list:
@@ -341,24 +341,6 @@ def _report_row(update) -> list:
         " ".join(update.evidence_links) if shown else "",
         update.hidden_reason if update.is_hidden else "",
     ]
-
-
-def _csv_response(filename: str, header: list, rows) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # lets spreadsheet programs read the file as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_safe_cell(value) for value in row])
-    return response
-
-
-def _safe_cell(value):
-    """Text that a spreadsheet would run as a formula is written as text (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def _iso(value) -> str:

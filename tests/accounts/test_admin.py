@@ -249,7 +249,7 @@ def test_resend_action_sends_a_new_link(client_for, staff, invitations, django_c
     invitation.refresh_from_db()
     assert invitation.sent_count == 2
     assert [message.to for message in mail.outbox] == [["pending@x.ca"]]
-    assert "Sent again to: pending@x.ca → Northern Cells Inc." in response.content.decode()
+    assert "New links are on their way to: pending@x.ca → Northern Cells Inc." in response.content.decode()
 
 
 def test_resend_action_refuses_accepted_invitations(

@@ -1,5 +1,6 @@
 """The invitation e-mail and the services that send, resend and revoke it."""
 
+import json
 import re
 
 import pytest
@@ -9,6 +10,8 @@ from django.utils import formats, timezone
 from apps.accounts import services
 from apps.accounts.models import Invitation
 from apps.core.errors import DomainError
+from apps.core.models import Event
+from apps.notifications.delivery import events_deliver
 
 pytestmark = pytest.mark.django_db
 
@@ -174,3 +177,82 @@ def test_accepting_the_same_link_twice_joins_once(organization, contact, django_
         services.invitation_accept(token=token, user=person)
 
     assert person.memberships.count() == 1
+
+
+def invite_without_delivering(organization, contact, email="nina@northern-cells.ca"):
+    """The invitation is recorded; its wake-up is never published (as when Redis is down)."""
+    return services.invitation_create(
+        organization=organization, email=email, role="member", invited_by=contact
+    )
+
+
+def test_the_invitation_waits_in_the_outbox_without_its_link(client, organization, contact):
+    invitation = invite_without_delivering(organization, contact)
+
+    event = Event.objects.get(kind=Event.Kind.INVITATION_SENT)
+    assert (event.subject_id, event.actor, event.data) == (invitation.pk, contact, {"sending": 1})
+    assert invitation.sent_at is None
+    assert mail.outbox == []
+
+    events_deliver()
+
+    (message,) = mail.outbox
+    token = link_in(message).rstrip("/").rsplit("/", 1)[1]
+    assert token not in json.dumps(Event.objects.get(pk=event.pk).data)
+    invitation.refresh_from_db()
+    assert invitation.sent_at is not None
+    assert client.get(link_in(message)).status_code == 200
+
+
+def test_a_failed_send_leaves_the_invitation_waiting_and_a_retry_sends_it(
+    client, organization, contact, settings
+):
+    settings.EMAIL_BACKEND = "tests.notifications.mail_backends.RefuseSomeAddresses"
+    settings.REFUSED_ADDRESSES = ["nina@northern-cells.ca"]
+    invitation = invite_without_delivering(organization, contact)
+
+    events_deliver()
+
+    invitation.refresh_from_db()
+    assert (invitation.sent_at, mail.outbox) == (None, [])
+    event = Event.objects.get(kind=Event.Kind.INVITATION_SENT)
+    assert event.processed_at is None and event.next_attempt_at is not None
+
+    settings.REFUSED_ADDRESSES = []
+    Event.objects.update(next_attempt_at=timezone.now())  # the retry is due
+    events_deliver()
+
+    (message,) = mail.outbox
+    invitation.refresh_from_db()
+    assert invitation.sent_at is not None
+    assert client.get(link_in(message)).status_code == 200
+
+
+def test_a_resend_before_the_first_email_went_out_sends_only_the_new_link(client, organization, contact):
+    invitation = invite_without_delivering(organization, contact)
+    services.invitation_resend(invitation=invitation, sent_by=contact)
+
+    events_deliver()
+
+    (message,) = mail.outbox
+    assert client.get(link_in(message)).status_code == 200
+    assert not Event.objects.filter(processed_at__isnull=True).exists()
+
+
+def test_the_invitation_email_goes_out_once(organization, contact):
+    invite_without_delivering(organization, contact)
+    events_deliver()
+    Event.objects.update(processed_at=None)  # as if the worker died before marking it done
+
+    events_deliver()
+
+    assert len(mail.outbox) == 1
+
+
+def test_an_invitation_revoked_before_its_email_went_out_is_not_sent(organization, contact):
+    invitation = invite_without_delivering(organization, contact)
+    services.invitation_revoke(invitation=invitation, revoked_by=contact)
+
+    events_deliver()
+
+    assert mail.outbox == []

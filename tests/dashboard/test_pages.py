@@ -119,7 +119,7 @@ def test_header_links_the_public_page_for_anonymous_visitors_only_when_on(
 
 
 def read_csv(response):
-    return list(csv.reader(io.StringIO(response.content.decode())))
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 def test_csv_of_a_chart_holds_its_figures(client_for, member, alliance):
@@ -170,6 +170,38 @@ def test_csv_of_members_tables_needs_a_member(user, request, client_for, allianc
         assert read_csv(response)[1:3] == [["Government", "0"], ["Industry", "2"]]
     else:
         assert response.status_code == 302
+
+
+def formula_sources(indicator):
+    """Sources a member's spreadsheet would run as formulas, were they written as they are."""
+    sources = ['=HYPERLINK("https://evil.example","Open")', "@SUM(1+1)"]
+    for value, source in zip(indicator.values.order_by("measured_on"), sources, strict=True):
+        value.source = source
+        value.save()
+    return sources
+
+
+def test_dashboard_csv_writes_formulas_as_text(client_for, member, alliance):
+    formula_sources(alliance.investment)
+
+    rows = read_csv(client_for(member).get(f"{DASHBOARD}indicator-{alliance.investment.pk}.csv"))
+
+    assert [row[3] for row in rows if row[0] == "measured"] == [
+        "'=HYPERLINK(\"https://evil.example\",\"Open\")",
+        "'@SUM(1+1)",
+    ]
+
+
+def test_public_csv_writes_formulas_as_text(client, alliance):
+    public_page_on()
+    formula_sources(alliance.investment)
+
+    rows = read_csv(client.get(f"{PROGRESS}indicator-{alliance.investment.pk}.csv"))
+
+    assert [row[3] for row in rows if row[0] == "measured"] == [
+        "'=HYPERLINK(\"https://evil.example\",\"Open\")",
+        "'@SUM(1+1)",
+    ]
 
 
 def test_unknown_csv_is_not_found(client_for, member, alliance):

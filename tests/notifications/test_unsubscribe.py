@@ -114,3 +114,32 @@ def test_a_second_visit_says_it_is_already_done(client, member):
 
     assert b"You are unsubscribed from the digest" in response.content
     assert b"<form" not in response.content.split(b"<main")[-1]
+
+
+@pytest.mark.parametrize(
+    ("before", "chosen", "after"),
+    [
+        ("never", "weekly", "never"),
+        ("never", "never", "never"),
+        ("weekly", "weekly", "weekly"),
+        ("weekly", "never", "never"),
+        ("daily", "weekly", "weekly"),
+        ("daily", "never", "never"),
+    ],
+)
+def test_the_unsubscribe_link_only_ever_lowers_the_digest(client, member, before, chosen, after):
+    NotificationPreference.objects.create(user=member, digest_frequency=before)
+
+    response = client.post(link(member), {"frequency": chosen})
+
+    assert response.status_code == 200
+    assert preference_of(member)["digest_frequency"] == after
+
+
+def test_a_stopped_digest_stays_stopped_and_the_page_says_so(client, member):
+    NotificationPreference.objects.create(user=member, digest_frequency="never")
+
+    response = client.post(link(member), {"frequency": "weekly"})
+
+    assert b"You are unsubscribed from the digest" in response.content
+    assert b"Your digest is now weekly" not in response.content

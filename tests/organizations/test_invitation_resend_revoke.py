@@ -77,7 +77,8 @@ def test_expired_invitation_can_be_resent_with_a_new_expiry(
 
     invitation.refresh_from_db()
     assert invitation.expires_at > timezone.now() + timedelta(days=13)
-    assert f"A new invitation link was sent to {invitation.email}." in response.content.decode()
+    notice = f"A new invitation link is on its way to {invitation.email}; the old link no longer works."
+    assert notice in response.content.decode()
     assert len(mail.outbox) == 1
 
 

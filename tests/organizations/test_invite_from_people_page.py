@@ -55,7 +55,7 @@ def test_contact_can_invite_a_future_contact(client_for, contact, organization):
     )
 
     assert Invitation.objects.get().role == "contact"
-    assert "Invitation sent to nina.new@northern-cells.ca." in response.content.decode()
+    assert "The invitation to nina.new@northern-cells.ca is on its way" in response.content.decode()
 
 
 def test_contact_cannot_invite_to_another_organization(client_for, contact, other_organization):

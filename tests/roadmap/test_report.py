@@ -225,3 +225,15 @@ def test_report_runs_a_fixed_number_of_queries(
         response = client.get(report_url(group))
 
     assert len(response.context["updates"]) == count
+
+
+def test_csv_writes_formulas_as_text(client_for, member, group, updates):
+    updates["recent"].summary = "=1+2"
+    updates["recent"].blockers = "@SUM(1)"
+    updates["recent"].next_steps = "\t=cmd"
+    updates["recent"].save()
+
+    rows = csv_rows(client_for(member).get(report_csv_url(group)))
+
+    (row,) = [row for row in rows if row["Summary"] == "'=1+2"]
+    assert (row["Blockers"], row["Next steps"]) == ("'@SUM(1)", "'\t=cmd")

@@ -99,7 +99,11 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
         except DomainError as error:
             form.add_error(error.field, error.message)
         else:
-            messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+            messages.success(
+                request,
+                _("The invitation to %(email)s is on its way; the list below shows when it has been sent.")
+                % {"email": invitation.email},
+            )
             return redirect("organizations:people", slug=organization.slug)
     return _render_people(request, organization, invite_form=form, status=400)
 
@@ -139,7 +143,11 @@ def invitation_resend(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         resend_invitation(invitation=invitation, sent_by=request.user)
     except DomainError as error:
         return _render_people(request, organization, error=error.message, status=400)
-    messages.success(request, _("A new invitation link was sent to %(email)s.") % {"email": invitation.email})
+    messages.success(
+        request,
+        _("A new invitation link is on its way to %(email)s; the old link no longer works.")
+        % {"email": invitation.email},
+    )
     return redirect("organizations:people", slug=organization.slug)
 
 
