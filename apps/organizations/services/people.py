@@ -20,13 +20,14 @@ from apps.notifications.services import event_record
 from ..models import Membership, Organization
 from ..permissions import can_deactivate_person, can_manage_organization
 
+# What contacts change on the portal. Not "Canadian-owned": the secretariat confirms it at approval
+# and only staff change it afterwards, in the admin.
 PROFILE_FIELDS = (
     "name",
     "kind",
     "province",
     "city",
     "segments",
-    "is_canadian_owned",
     "description_en",
     "description_fr",
     "website",

@@ -155,6 +155,13 @@ class LicenceRequestSerializer(serializers.ModelSerializer):
     available_actions = serializers.SerializerMethodField(
         help_text=_("What you may do with the request now: accept, licence, decline, withdraw, message.")
     )
+    requester_canadian_owned = serializers.BooleanField(
+        allow_null=True,
+        help_text=_(
+            "Whether the requesting organization was Canadian-owned when it asked (as the secretariat "
+            "recorded it); null for requests made before the portal kept it."
+        ),
+    )
     url = serializers.HyperlinkedIdentityField(view_name="api:licence-request-detail")
 
     class Meta:
@@ -163,6 +170,7 @@ class LicenceRequestSerializer(serializers.ModelSerializer):
             "id",
             "listing",
             "requesting_organization",
+            "requester_canadian_owned",
             "requested_by",
             "intended_use",
             "message",
