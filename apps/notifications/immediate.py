@@ -100,6 +100,26 @@ def action_owner_named(event: Event) -> list[Message]:
     return _to([action.owner], "action_owner_named", context, skip=event.actor_id)
 
 
+@handles(Kind.ACTION_OWNER_LEFT)
+def action_owner_left(event: Event) -> list[Message]:
+    """The owner left and nobody took the action over: the owning group's leads name someone (the
+    secretariat when the action has no group or the group no lead). Nothing once it has an owner."""
+    action = Action.objects.select_related("working_group").filter(pk=event.subject_id).first()
+    if action is None or action.owner_id is not None:
+        return []
+    group = action.working_group
+    leads = [membership.user for membership in group_leads(group=group)] if group else []
+    context = {
+        "action": action,
+        "former_owner": get_user_model().objects.filter(pk=event.data.get("former_owner_id")).first(),
+        "action_url": absolute_url(action.get_absolute_url()),
+    }
+    if leads:
+        return _to(leads, "action_owner_left", context, skip=event.actor_id)
+    staff = get_user_model().objects.filter(is_staff=True, is_active=True).order_by("email")
+    return _to(staff, "action_owner_left", context, skip=event.actor_id)
+
+
 @handles(Kind.ACTION_UPDATE_DUE)
 def action_update_due(event: Event) -> list[Message]:
     """The owner and the group's leads, while the update is still due for the same date."""
