@@ -312,16 +312,15 @@ def test_approve_action_approves_each_selected_application(
     assert Invitation.objects.count() == 2
 
 
-def test_approve_action_first_asks_staff_to_confirm_each_canadian_ownership(
-    client_for, staff, application
-):
+def test_approve_action_first_asks_staff_to_confirm_each_canadian_ownership(client_for, staff):
+    maple = MembershipApplicationFactory(organization_name="Maple Cells", is_canadian_owned=True)
     foreign = MembershipApplicationFactory(organization_name="Foreign Cells", is_canadian_owned=False)
 
-    response = client_for(staff).post(CHANGELIST, _action("approve_selected", application, foreign, index=0))
+    response = client_for(staff).post(CHANGELIST, _action("approve_selected", maple, foreign, index=0))
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert f'name="canadian_owned_{application.pk}" id="canadian_owned_{application.pk}" checked' in page
+    assert f'name="canadian_owned_{maple.pk}" id="canadian_owned_{maple.pk}" checked' in page
     assert f'name="canadian_owned_{foreign.pk}" id="canadian_owned_{foreign.pk}">' in page
     assert MembershipApplication.objects.filter(status="pending").count() == 2
     assert not Organization.objects.exists()

@@ -13,7 +13,6 @@ from apps.notifications.models import Event
 from apps.organizations.models import Organization
 from apps.organizations.services.people import person_deactivate
 from apps.roadmap.models import Action
-from apps.roadmap.services import actions_reassign_for_departure
 from apps.working_groups.models import GroupMembership
 from tests.factories import GroupMembershipFactory, MembershipFactory, OrganizationFactory, UserFactory
 from tests.organizations.people_helpers import ROLES, person_for
@@ -265,6 +264,8 @@ def test_people_who_may_not_deactivate_hand_nothing_over(
 
 
 def test_an_active_person_is_not_handed_over_through_the_departure_service(owner, action, contact):
+    from apps.roadmap.services import actions_reassign_for_departure
+
     with pytest.raises(DomainError):
         actions_reassign_for_departure(person=owner, actor=contact, new_owner_ids={})
 
