@@ -68,6 +68,7 @@ class Event(models.Model):
         GROUP_MEMBER_ADDED = "group_member_added", _("Added to a working group")
         INVITATION_SENT = "invitation_sent", _("Invitation sent or resent")
         PASSWORD_RESET_REQUESTED = "password_reset_requested", _("Password reset asked for")
+        ACTION_OWNER_LEFT = "action_owner_left", _("Action owner left; no owner yet")
 
     kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
     actor = models.ForeignKey(

@@ -103,6 +103,26 @@ def action_owner_named(event: Event) -> list[Message]:
     return _to([action.owner], "action_owner_named", context, skip=event.actor_id)
 
 
+@handles(Kind.ACTION_OWNER_LEFT)
+def action_owner_left(event: Event) -> list[Message]:
+    """The owner left and nobody took the action over: the owning group's leads name someone (the
+    secretariat when the action has no group or the group no lead). Nothing once it has an owner."""
+    action = Action.objects.select_related("working_group").filter(pk=event.subject_id).first()
+    if action is None or action.owner_id is not None:
+        return []
+    group = action.working_group
+    leads = [membership.user for membership in group_leads(group=group)] if group else []
+    context = {
+        "action": action,
+        "former_owner": get_user_model().objects.filter(pk=event.data.get("former_owner_id")).first(),
+        "action_url": absolute_url(action.get_absolute_url()),
+    }
+    if leads:
+        return _to(leads, "action_owner_left", context, skip=event.actor_id)
+    staff = get_user_model().objects.filter(is_staff=True, is_active=True).order_by("email")
+    return _to(staff, "action_owner_left", context, skip=event.actor_id)
+
+
 @handles(Kind.ACTION_UPDATE_DUE)
 def action_update_due(event: Event) -> list[Message]:
     """The owner and the group's leads, while the update is still due for the same date."""
@@ -248,6 +268,38 @@ def _request_context(licence_request: LicenceRequest) -> dict:
     }
 
 
+def _requesting_side(licence_request: LicenceRequest) -> tuple[list, object]:
+    """Who hears for the requesting side: the person who asked while they still belong to the
+    requesting organization; once they have left, its current licensing contacts instead (and the
+    person they stand in for, for the e-mail to say so)."""
+    asker = licence_request.requested_by
+    still_there = Membership.objects.filter(
+        user=asker, organization_id=licence_request.requesting_organization_id
+    ).exists()
+    if asker.is_active and still_there:
+        return [asker], None
+    return list(licensing_contacts_of(licence_request.requesting_organization)), asker
+
+
+def _author_side(author, licence_request: LicenceRequest, owner_contacts: list) -> str:
+    """The side a message came from, as far as the author's memberships still tell: "owner",
+    "requester", or "" when the author has since left both organizations."""
+    if author in owner_contacts:
+        return "owner"
+    organization_ids = set(
+        Membership.objects.filter(
+            user=author,
+            organization_id__in=[
+                licence_request.requesting_organization_id,
+                licence_request.listing.organization_id,
+            ],
+        ).values_list("organization_id", flat=True)
+    )
+    if licence_request.requesting_organization_id in organization_ids:
+        return "requester"
+    return "owner" if licence_request.listing.organization_id in organization_ids else ""
+
+
 @handles(Kind.LICENCE_REQUESTED)
 def licence_requested(event: Event) -> list[Message]:
     """The owner's licensing contacts (unless the request closed meanwhile)."""
@@ -261,7 +313,7 @@ def licence_requested(event: Event) -> list[Message]:
 @handles(Kind.LICENCE_REQUEST_CHANGED)
 def licence_request_changed(event: Event) -> list[Message]:
     """A withdrawal goes to the owner's licensing contacts; an answer (accepted, licensed,
-    declined, automatic declines included) to the person who asked."""
+    declined, automatic declines included) to the requesting side (see `_requesting_side`)."""
     transition = (
         LicenceRequestTransition.objects.select_related(
             "actor",
@@ -278,13 +330,15 @@ def licence_request_changed(event: Event) -> list[Message]:
     if transition.to_status == LicenceRequest.Status.WITHDRAWN:
         contacts = licensing_contacts_of(transition.request.listing.organization)
         return _to(contacts, "licence_withdrawn", context)
-    return _to([transition.request.requested_by], "licence_answered", context)
+    people, in_place_of = _requesting_side(transition.request)
+    return _to(people, "licence_answered", {**context, "in_place_of": in_place_of})
 
 
 @handles(Kind.LICENCE_MESSAGE_SENT)
 def licence_message_sent(event: Event) -> list[Message]:
-    """The other side: the owner's licensing contacts when the requesting side writes, the person
-    who asked when the owner writes."""
+    """The other side: the owner's current licensing contacts when the requesting side writes, the
+    requesting side (see `_requesting_side`) when the owner writes. When the author has left both
+    organizations since, and their side is unknown, both sides hear: each may read the thread."""
     message = (
         LicenceRequestMessage.objects.select_related(
             "author",
@@ -299,6 +353,15 @@ def licence_message_sent(event: Event) -> list[Message]:
         return []
     licence_request = message.request
     owner_contacts = list(licensing_contacts_of(licence_request.listing.organization))
-    recipients = [licence_request.requested_by] if message.author in owner_contacts else owner_contacts
+    side = _author_side(message.author, licence_request, owner_contacts)
     context = {**_request_context(licence_request), "message": message, "author": message.author}
-    return _to(recipients, "licence_message", context, skip=message.author_id)
+    if side == "requester":
+        return _to(owner_contacts, "licence_message", context, skip=message.author_id)
+    requesting_people, in_place_of = _requesting_side(licence_request)
+    messages = _to(
+        requesting_people, "licence_message", {**context, "in_place_of": in_place_of}, skip=message.author_id
+    )
+    if side == "":
+        others = [person for person in owner_contacts if person not in requesting_people]
+        messages += _to(others, "licence_message", context, skip=message.author_id)
+    return messages

@@ -11,7 +11,9 @@ from .models import Kind, Membership, Organization, Province, ValueChainSegment
 
 class OrganizationProfileForm(forms.Form):
     """A plain form rather than a ModelForm, so nothing touches the organization before the service
-    validates and saves it."""
+    validates and saves it. "Canadian-owned" is not here: licences restricted to Canadian-owned
+    members depend on it, so the secretariat confirms it at approval and only staff change it (in
+    the admin); the page shows it read-only."""
 
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
@@ -23,7 +25,6 @@ class OrganizationProfileForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    is_canadian_owned = forms.BooleanField(label=_("Canadian-owned"), required=False)
     website = forms.URLField(label=_("Website"), max_length=200, required=False, assume_scheme="https")
     description_en = forms.CharField(
         label=_("Description in English"),
@@ -48,7 +49,6 @@ class OrganizationProfileForm(forms.Form):
             "province": organization.province,
             "city": organization.city,
             "segments": list(organization.segments.all()),
-            "is_canadian_owned": organization.is_canadian_owned,
             "website": organization.website,
             "description_en": organization.description_en or "",
             "description_fr": organization.description_fr or "",

@@ -32,7 +32,17 @@ class ApplicationForm(forms.Form):
         required=False,
         help_text=_("Tick every part of the battery value chain you work in."),
     )
-    is_canadian_owned = forms.BooleanField(label=_("Canadian-owned"), required=False)
+    is_canadian_owned = forms.TypedChoiceField(
+        label=_("Is your organization Canadian-owned?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda answer: answer == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Say whether your organization is Canadian-owned.")},
+        help_text=_(
+            "Some patents in the pool are licensed only to Canadian-owned members. The secretariat "
+            "confirms your answer before approving; after that, only the secretariat changes it."
+        ),
+    )
     website = forms.URLField(
         label=_("Website"), max_length=_max_length("website"), required=False, assume_scheme="https"
     )

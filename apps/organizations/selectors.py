@@ -135,9 +135,17 @@ def active_contact_count(organization: Organization, *, excluding: User | None =
 
 @dataclass(frozen=True)
 class HandoverItem:
+    """One thing to hand over. With `choice_name`, the deactivation page asks who takes it over:
+    a select of `choices` ((value, label) pairs; the first is the default) posted under that name
+    and read by the app's departure step (see services.people.departure_step)."""
+
     text: str
     url: str = ""
     note: str = ""
+    choice_name: str = ""
+    choice_label: str = ""
+    choices: tuple[tuple[str, str], ...] = ()
+    chosen: str = ""
 
 
 @dataclass(frozen=True)

@@ -186,6 +186,13 @@ class LicenceRequest(TimeStampedModel):
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
     licensed_on = models.DateField(_("licence signed on"), null=True, blank=True)
     decline_reason = models.CharField(_("reason for declining"), max_length=1000, blank=True)
+    # What the owner decides on: the organization's flag when it asked, whatever staff change later.
+    requester_canadian_owned = models.BooleanField(
+        _("Canadian-owned when it asked"),
+        null=True,
+        blank=True,
+        help_text=_("Empty for requests made before the portal recorded it."),
+    )
 
     history = HistoricalRecords()
 

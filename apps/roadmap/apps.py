@@ -6,3 +6,7 @@ class RoadmapConfig(AppConfig):
     name = "apps.roadmap"
     label = "roadmap"
     verbose_name = _("Roadmap")
+
+    def ready(self):
+        # Registers the roadmap's handover section and departure step with organizations.
+        from . import handover  # noqa: F401

@@ -1,5 +1,7 @@
 """Every write about roadmap actions. Status and percent change only here, through updates."""
 
+from collections.abc import Mapping
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
@@ -13,6 +15,7 @@ from apps.core.errors import Conflict, DomainError
 from apps.core.events import event_record
 from apps.core.models import Event
 from apps.working_groups.models import GroupMembership
+from apps.working_groups.selectors import visible_group_memberships
 
 from .models import Action, Status, StatusUpdate
 from .permissions import can_name_owner, can_post_update
@@ -269,6 +272,62 @@ def action_save(*, action: Action, actor: User) -> Action:
     _refresh_next_update_due(action)
     data_changed(topic=ROADMAP_DATA)
     return action
+
+
+def departure_successor_ids(actions: list[Action], *, leaver: User) -> dict[int, set[int]]:
+    """Who may take over each working group's actions from `leaver`: the group's members who are
+    portal members now (one query for all the groups)."""
+    group_ids = {action.working_group_id for action in actions if action.working_group_id}
+    successors: dict[int, set[int]] = {group_id: set() for group_id in group_ids}
+    memberships = (
+        visible_group_memberships().filter(group_id__in=group_ids).exclude(user=leaver).values_list(
+            "group_id", "user_id"
+        )
+    )
+    for group_id, user_id in memberships:
+        successors[group_id].add(user_id)
+    return successors
+
+
+@transaction.atomic
+def actions_reassign_for_departure(
+    *, person: User, actor: User, new_owner_ids: Mapping[int, int | None]
+) -> list[Action]:
+    """Hand over every action `person` owns as they leave: each goes to the person chosen for it
+    (`new_owner_ids`, by action id; an active member of its working group, who is told) or, when
+    none is chosen, to nobody, and the group's leads are told to name someone. An inactive person
+    never owns an action, so this runs in every deactivation, within its transaction."""
+    if person.is_active:
+        raise DomainError(_("Actions are handed over this way only when their owner has left."))
+    actions = list(
+        Action.objects.select_for_update(of=("self",))
+        .filter(owner=person)
+        .select_related("working_group")
+        .order_by("code")
+    )
+    successors = departure_successor_ids(actions, leaver=person)
+    for action in actions:
+        new_owner_id = new_owner_ids.get(action.pk)
+        if new_owner_id is not None and new_owner_id not in successors.get(action.working_group_id, ()):
+            raise DomainError(
+                _("Choose who takes over %(code)s among the members of its working group.")
+                % {"code": action.code}
+            )
+        action.owner_id = new_owner_id
+        action._history_user = actor
+        action.save(update_fields=["owner", "updated_at"])
+        if new_owner_id is not None:
+            _record_owner_named(action=action, actor=actor)
+        else:
+            event_record(
+                kind=Event.Kind.ACTION_OWNER_LEFT,
+                subject=action,
+                actor=actor,
+                data={"former_owner_id": person.pk, "action_code": action.code},
+            )
+    if actions:
+        data_changed(topic=ROADMAP_DATA)
+    return actions
 
 
 def action_schedule_changed(*, action: Action) -> None:

@@ -20,7 +20,7 @@ def application_form_data(**overrides) -> dict:
         "province": "ON",
         "city": "Thunder Bay",
         "segments": [str(segment.pk) for segment in segments],
-        "is_canadian_owned": "on",
+        "is_canadian_owned": "yes",
         "website": "https://lakehead-anodes.example.ca",
         "description": "We make graphite anodes.",
         "applicant_name": "Ada Applicant",

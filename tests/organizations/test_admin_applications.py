@@ -186,6 +186,36 @@ def test_staff_approves_with_the_button(client_for, staff, application, django_c
     assert len(mail.outbox) == 2
 
 
+def test_approve_button_shows_the_declared_canadian_ownership_to_confirm(client_for, staff):
+    application = MembershipApplicationFactory(organization_name="Foreign Cells", is_canadian_owned=True)
+
+    response = client_for(staff).get(admin_url("membershipapplication_approve", application.pk))
+
+    page = response.content.decode()
+    assert "The applicant declared the organization Canadian-owned." in page
+    assert response.context["form"]["is_canadian_owned"].value() is True
+
+
+def test_staff_corrects_the_declared_canadian_ownership_when_approving(client_for, staff):
+    application = MembershipApplicationFactory(organization_name="Foreign Cells", is_canadian_owned=True)
+
+    client_for(staff).post(admin_url("membershipapplication_approve", application.pk), {})
+
+    organization = Organization.objects.get()
+    assert organization.is_canadian_owned is False
+    assert organization.history.latest().history_user == staff
+
+
+def test_staff_confirms_the_declared_canadian_ownership_when_approving(client_for, staff):
+    application = MembershipApplicationFactory(organization_name="Maple Cells", is_canadian_owned=False)
+
+    client_for(staff).post(
+        admin_url("membershipapplication_approve", application.pk), {"is_canadian_owned": "on"}
+    )
+
+    assert Organization.objects.get().is_canadian_owned is True
+
+
 def test_second_click_on_approve_changes_nothing(
     client_for, staff, application, django_capture_on_commit_callbacks
 ):
@@ -267,7 +297,7 @@ def test_approve_action_approves_each_selected_application(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(staff).post(
-            CHANGELIST, _action("approve_selected", application, second, decided, index=0)
+            CHANGELIST, _action("approve_selected", application, second, decided, index=0, apply="yes")
         )
 
     assert response.status_code == 302
@@ -280,6 +310,41 @@ def test_approve_action_approves_each_selected_application(
         "2 application(s) approved; the applicants were invited as contacts.",
     ]
     assert Invitation.objects.count() == 2
+
+
+def test_approve_action_first_asks_staff_to_confirm_each_canadian_ownership(client_for, staff):
+    maple = MembershipApplicationFactory(organization_name="Maple Cells", is_canadian_owned=True)
+    foreign = MembershipApplicationFactory(organization_name="Foreign Cells", is_canadian_owned=False)
+
+    response = client_for(staff).post(CHANGELIST, _action("approve_selected", maple, foreign, index=0))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f'name="canadian_owned_{maple.pk}" id="canadian_owned_{maple.pk}" checked' in page
+    assert f'name="canadian_owned_{foreign.pk}" id="canadian_owned_{foreign.pk}">' in page
+    assert MembershipApplication.objects.filter(status="pending").count() == 2
+    assert not Organization.objects.exists()
+
+
+def test_approve_action_creates_each_organization_with_the_confirmed_canadian_ownership(
+    client_for, staff, application
+):
+    foreign = MembershipApplicationFactory(organization_name="Foreign Cells", is_canadian_owned=True)
+
+    client_for(staff).post(
+        CHANGELIST,
+        _action(
+            "approve_selected",
+            application,
+            foreign,
+            index=0,
+            apply="yes",
+            **{f"canadian_owned_{application.pk}": "on"},
+        ),
+    )
+
+    owned = dict(Organization.objects.values_list("name", "is_canadian_owned"))
+    assert owned == {"Lakehead Anode Materials": True, "Foreign Cells": False}
 
 
 def test_reject_action_first_asks_for_the_reason(client_for, staff, application):

@@ -73,6 +73,26 @@ def test_approval_creates_an_active_member_organization(
     assert (change.from_status, change.to_status, change.changed_by) == ("", "active", staff)
 
 
+def test_approval_creates_the_organization_with_the_ownership_staff_confirmed(application, staff):
+    organization = application_approve(application=application, actor=staff, is_canadian_owned=False)
+
+    assert organization.is_canadian_owned is False
+    application.refresh_from_db()
+    assert application.is_canadian_owned is True  # what the applicant declared stays on record
+
+
+def test_reapplication_takes_the_ownership_staff_confirmed(staff):
+    former = former_member(name="Lakehead Anode Materials", is_canadian_owned=False)
+    application = application_submit(**application_fields(is_canadian_owned=True))
+
+    organization = application_approve(application=application, actor=staff, is_canadian_owned=True)
+
+    assert organization == former
+    former.refresh_from_db()
+    assert former.is_canadian_owned is True
+    assert former.history.latest().history_user == staff
+
+
 def test_approval_records_who_decided_and_when(application, staff):
     application_approve(application=application, actor=staff)
 

@@ -189,8 +189,32 @@ def test_empty_form_lists_every_required_field(client_for):
         "province",
         "applicant_name",
         "applicant_email",
+        "is_canadian_owned",
     }
     assert not MembershipApplication.objects.exists()
+
+
+def test_applicant_must_declare_whether_they_are_canadian_owned(client_for):
+    response = client_for(None).post(APPLY_URL, application_form_data(is_canadian_owned=None))
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["is_canadian_owned"] == [
+        "Say whether your organization is Canadian-owned."
+    ]
+    assert not MembershipApplication.objects.exists()
+
+
+def test_applicant_declares_not_canadian_owned(client_for):
+    client_for(None).post(APPLY_URL, application_form_data(is_canadian_owned="no"))
+
+    assert MembershipApplication.objects.get().is_canadian_owned is False
+
+
+def test_form_says_the_secretariat_confirms_the_declaration(client_for):
+    html = client_for(None).get(APPLY_URL).content.decode()
+
+    assert "Is your organization Canadian-owned?" in html
+    assert "The secretariat confirms your answer before approving" in html
 
 
 def test_a_bot_filling_the_hidden_field_is_thanked_but_nothing_is_written(

@@ -21,7 +21,6 @@ def valid_profile(**changes) -> dict:
         "province": "QC",
         "city": "Bécancour",
         "segments": [ValueChainSegment.objects.get(code="midstream").pk],
-        "is_canadian_owned": "",
         "website": "https://cells.example",
         "description_en": "Cells and packs.",
         "description_fr": "Cellules et blocs-batteries.",
@@ -66,7 +65,7 @@ def test_only_contacts_and_staff_save_the_profile(role, request, client_for, org
         assert response["Location"] == organization.get_absolute_url()
         assert organization.name == "Northern Cells Canada"
         assert organization.kind == "research"
-        assert organization.is_canadian_owned is False
+        assert organization.is_canadian_owned is True
         assert list(organization.segments.values_list("code", flat=True)) == ["midstream"]
     else:
         assert response.status_code in (302, 403)
@@ -179,3 +178,66 @@ def test_service_checks_choices_for_callers_without_a_form(staff, organization):
     assert error.value.field == "province"
     organization.refresh_from_db()
     assert organization.province == "ON"
+
+
+# Canadian ownership: confirmed by the secretariat at approval, changed only by staff afterwards.
+
+
+@pytest.mark.parametrize("crafted", ["", "off", "false"])
+def test_contact_cannot_untick_canadian_ownership_with_a_crafted_post(
+    crafted, client_for, contact, organization
+):
+    response = client_for(contact).post(edit_url(organization), valid_profile(is_canadian_owned=crafted))
+
+    assert response.status_code == 302
+    organization.refresh_from_db()
+    assert organization.is_canadian_owned is True
+
+
+def test_contact_cannot_tick_canadian_ownership_with_a_crafted_post(client_for, contact, organization):
+    Organization.objects.filter(pk=organization.pk).update(is_canadian_owned=False)
+
+    response = client_for(contact).post(edit_url(organization), valid_profile(is_canadian_owned="on"))
+
+    assert response.status_code == 302
+    organization.refresh_from_db()
+    assert organization.is_canadian_owned is False
+    assert organization.name == "Northern Cells Canada"
+
+
+def test_service_does_not_take_canadian_ownership_from_the_portal(contact, organization):
+    with pytest.raises(TypeError):
+        organization_update_profile(organization=organization, actor=contact, is_canadian_owned=False)
+
+    organization.refresh_from_db()
+    assert organization.is_canadian_owned is True
+
+
+@pytest.mark.parametrize(
+    ("language", "label", "yes", "how_to_change"),
+    [
+        ("en", "Canadian-owned", "Yes", "To change this, write to the secretariat at"),
+        ("fr", "De propriété canadienne", "Oui", "Pour le modifier, écrivez au secrétariat à"),
+    ],
+)
+def test_contact_sees_canadian_ownership_read_only_with_how_to_change_it(
+    language, label, yes, how_to_change, client_for, contact, organization, settings
+):
+    url = reverse("organizations:edit", kwargs={"slug": organization.slug}).replace("/en/", f"/{language}/")
+
+    response = client_for(contact).get(url)
+
+    html = response.content.decode()
+    assert "is_canadian_owned" not in response.context["form"].fields
+    assert f"<dt>{label}</dt>" in html
+    assert f"<dd>{yes}</dd>" in html
+    assert how_to_change in html
+    assert f'href="mailto:{settings.SECRETARIAT_EMAIL}"' in html
+    assert 'name="is_canadian_owned"' not in html
+
+
+def test_staff_are_sent_to_the_admin_to_change_canadian_ownership(client_for, staff, organization):
+    html = client_for(staff).get(edit_url(organization)).content.decode()
+
+    assert reverse("admin:organizations_organization_change", args=[organization.pk]) in html
+    assert 'name="is_canadian_owned"' not in html

@@ -144,7 +144,7 @@ def test_handover_page_runs_a_fixed_number_of_queries(
         InvitationFactory(organization=organization_led, invited_by=leaver)
     client = client_for(contact)
 
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         response = client.get(handover_url(organization, leaver))
 
     assert response.status_code == 200

@@ -3,6 +3,7 @@ applicant reads; both go through the same services as the portal."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -40,6 +41,24 @@ class ReapplicationFilter(admin.SimpleListFilter):
         if self.value() == "no":
             return queryset.filter(existing_organization__isnull=True)
         return queryset
+
+
+class ApprovalForm(forms.Form):
+    """What staff confirm when approving: the applicant's declaration is only a starting point."""
+
+    is_canadian_owned = forms.BooleanField(
+        label=_("Canadian-owned (confirmed by the secretariat)"),
+        required=False,
+        help_text=_(
+            "Licences restricted to Canadian-owned members depend on it. After approval only staff "
+            "change it, in the organization's admin page."
+        ),
+    )
+
+
+def _confirmed_canadian_ownership(request, application) -> bool:
+    """The bulk approval page has one box per application, ticked as each applicant declared."""
+    return f"canadian_owned_{application.pk}" in request.POST
 
 
 REJECT_TITLE = _("Reject the application")
@@ -112,11 +131,28 @@ class MembershipApplicationAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
 
     @admin.action(description=_("Approve the selected applications"), permissions=["change"])
     def approve_selected(self, request, queryset):
+        """First a page where staff confirm each organization's Canadian ownership, then the
+        approvals."""
+        if "apply" not in request.POST:
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": gettext("Approve the selected applications"),
+                "applications": list(queryset.order_by("organization_name")),
+                "action": request.POST.get("action", ""),
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                "cancel_url": reverse("admin:organizations_membershipapplication_changelist"),
+            }
+            return TemplateResponse(request, "admin/organizations/approve_selected.html", context)
         done = apply_to_each(
             self,
             request,
             queryset,
-            lambda application: application_approve(application=application, actor=request.user),
+            lambda application: application_approve(
+                application=application,
+                actor=request.user,
+                is_canadian_owned=_confirmed_canadian_ownership(request, application),
+            ),
         )
         if done:
             self.message_user(
@@ -168,11 +204,20 @@ class MembershipApplicationAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
         )
 
     def approve_view(self, request, object_id):
-        """The Approve button: a confirmation page, then the approval."""
+        """The Approve button: a confirmation page, where staff also confirm or correct the
+        declared Canadian ownership, then the approval."""
         application = self._application_to_decide(request, object_id)
-        if request.method == "POST":
+        form = ApprovalForm(
+            request.POST if request.method == "POST" else None,
+            initial={"is_canadian_owned": application.is_canadian_owned},
+        )
+        if form.is_valid():
             try:
-                organization = application_approve(application=application, actor=request.user)
+                organization = application_approve(
+                    application=application,
+                    actor=request.user,
+                    is_canadian_owned=form.cleaned_data["is_canadian_owned"],
+                )
             except DomainError as error:
                 self.message_user(request, error.message, messages.ERROR)
                 return self._back_to(application)
@@ -190,6 +235,7 @@ class MembershipApplicationAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
             "opts": self.model._meta,
             "title": gettext("Approve the application"),
             "application": application,
+            "form": form,
             "cancel_url": reverse("admin:organizations_membershipapplication_change", args=[application.pk]),
         }
         return TemplateResponse(request, "admin/organizations/approve_confirmation.html", context)

@@ -144,7 +144,9 @@ def _unique_slug(name: str) -> str:
     return slug
 
 
-def _create_organization(application: MembershipApplication, *, actor) -> Organization:
+def _create_organization(
+    application: MembershipApplication, *, actor, is_canadian_owned: bool
+) -> Organization:
     today = timezone.localdate()
     organization = Organization(
         name=application.organization_name,
@@ -152,7 +154,7 @@ def _create_organization(application: MembershipApplication, *, actor) -> Organi
         kind=application.kind,
         province=application.province,
         city=application.city,
-        is_canadian_owned=application.is_canadian_owned,
+        is_canadian_owned=is_canadian_owned,
         website=application.website,
         description=application.description,
         membership_status=Organization.Status.ACTIVE,
@@ -172,12 +174,15 @@ def _create_organization(application: MembershipApplication, *, actor) -> Organi
     return organization
 
 
-def _organization_for(application: MembershipApplication, *, actor) -> Organization:
+def _organization_for(
+    application: MembershipApplication, *, actor, is_canadian_owned: bool
+) -> Organization:
     """The organization approval makes active: the former member's record when the name (or the
-    link staff set) points at one, otherwise a new organization."""
+    link staff set) points at one, otherwise a new organization. Either way it takes the
+    Canadian ownership staff confirmed."""
     former = application.existing_organization or _organization_named(application.organization_name)
     if former is None:
-        return _create_organization(application, actor=actor)
+        return _create_organization(application, actor=actor, is_canadian_owned=is_canadian_owned)
     if former.is_active and application.existing_organization is None:
         raise DomainError(
             _("%(name)s is already an active member; reject this application instead.")
@@ -189,6 +194,10 @@ def _organization_for(application: MembershipApplication, *, actor) -> Organizat
     if not former.is_active:
         organization_reinstate(organization=former, actor=actor, reason=_("re-applied"))
         former.refresh_from_db()
+    if former.is_canadian_owned != is_canadian_owned:
+        former.is_canadian_owned = is_canadian_owned
+        former._history_user = actor
+        former.save(update_fields=["is_canadian_owned", "updated_at"])
     return former
 
 
@@ -224,18 +233,31 @@ def _make_applicant_contact(application: MembershipApplication, organization: Or
 
 
 @transaction.atomic
-def application_approve(*, application: MembershipApplication, actor) -> Organization:
+def application_approve(
+    *, application: MembershipApplication, actor, is_canadian_owned: bool | None = None
+) -> Organization:
     """Approve a pending application: the organization becomes an active member (new, or its old
-    record reinstated) and the applicant becomes its contact."""
+    record reinstated) and the applicant becomes its contact.
+
+    `is_canadian_owned` is what staff confirmed (the admin asks them, showing the applicant's
+    declaration); None keeps the declared value. Afterwards only staff change it.
+    """
     application = _claim(application, actor=actor, status=MembershipApplication.Status.APPROVED)
-    organization = _organization_for(application, actor=actor)
+    if is_canadian_owned is None:
+        is_canadian_owned = application.is_canadian_owned
+    organization = _organization_for(application, actor=actor, is_canadian_owned=is_canadian_owned)
     invited = _make_applicant_contact(application, organization, actor=actor)
 
     event_record(
         kind=Event.Kind.APPLICATION_APPROVED,
         subject=application,
         actor=actor,
-        data={"organization_id": organization.pk, "invited": invited},
+        data={
+            "organization_id": organization.pk,
+            "invited": invited,
+            "canadian_owned_declared": application.is_canadian_owned,
+            "canadian_owned_confirmed": is_canadian_owned,
+        },
     )
     return organization
 

@@ -6,6 +6,8 @@ contact. Each write that could break it first locks the organization's row, so t
 demoting each other at the same moment cannot both succeed.
 """
 
+from collections.abc import Callable, Mapping
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -20,13 +22,14 @@ from apps.core.models import Event
 from ..models import Membership, Organization
 from ..permissions import can_deactivate_person, can_manage_organization
 
+# What contacts change on the portal. Not "Canadian-owned": the secretariat confirms it at approval
+# and only staff change it afterwards, in the admin.
 PROFILE_FIELDS = (
     "name",
     "kind",
     "province",
     "city",
     "segments",
-    "is_canadian_owned",
     "description_en",
     "description_fr",
     "website",
@@ -181,13 +184,30 @@ def membership_set_role(*, membership: Membership, actor: User, role: str) -> Me
     return membership
 
 
+# What apps above this one do when a person leaves (a roadmap action's owner handed over, ...).
+# They register here rather than this app importing them, so dependencies keep pointing down.
+DepartureStep = Callable[..., None]
+_departure_steps: list[DepartureStep] = []
+
+
+def departure_step(step: DepartureStep) -> DepartureStep:
+    """Register `step(*, person, actor, choices)`, run inside `person_deactivate`'s transaction
+    after the account is switched off. `choices` holds what the deactivation page posted (the
+    `choice_name` of each HandoverItem an app offered); a step raises DomainError to refuse, and
+    then nothing is deactivated."""
+    _departure_steps.append(step)
+    return step
+
+
 @transaction.atomic
-def person_deactivate(*, person: User, actor: User) -> User:
+def person_deactivate(*, person: User, actor: User, choices: Mapping[str, str] | None = None) -> User:
     """Switch off the account of a person who has left.
 
     They can no longer sign in and drop out of every list of people, but their memberships and
-    group roles stay as records, so the handover page can show what they led. Refused when it
-    would leave an active organization without an active contact.
+    group roles stay as records, so the handover page can show what they led. What other apps
+    hand over at once (the roadmap actions they own) their departure steps do, with the
+    `choices` made on the deactivation page; without choices each falls back to its default.
+    Refused when it would leave an active organization without an active contact.
     """
     person = User.objects.select_for_update(no_key=True).get(pk=person.pk)
     if not person.is_active:
@@ -212,4 +232,6 @@ def person_deactivate(*, person: User, actor: User) -> User:
     person.deactivated_by = actor
     person._history_user = actor
     person.save(update_fields=["is_active", "deactivated_at", "deactivated_by"])
+    for step in _departure_steps:
+        step(person=person, actor=actor, choices=choices or {})
     return person

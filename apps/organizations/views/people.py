@@ -1,7 +1,7 @@
 """An organization's people, managed by its contacts and the secretariat: invitations, roles,
 removal, and deactivating a person who has left (with the handover of what they led)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.contrib import messages
@@ -22,6 +22,7 @@ from .. import selectors
 from ..forms import InvitationForm, MembershipRoleForm
 from ..models import Membership, Organization
 from ..permissions import can_deactivate_person, can_manage_organization, contact_organization_ids
+from ..selectors import HandoverSection
 from ..services import people as services
 
 
@@ -224,6 +225,20 @@ def _why_not_deactivatable(actor: User, person: User) -> str:
     ) % {"person": person, "organizations": ", ".join(elsewhere)}
 
 
+def _keeping_choices(sections: list[HandoverSection], data) -> list[HandoverSection]:
+    """The sections with what was picked in each "who takes it over" select, for a page shown again."""
+    return [
+        replace(
+            section,
+            items=[
+                replace(item, chosen=data.get(item.choice_name, "")) if item.choice_name else item
+                for item in section.items
+            ],
+        )
+        for section in sections
+    ]
+
+
 @member_required
 @require_http_methods(["GET", "POST"])
 def person_deactivate(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
@@ -243,9 +258,10 @@ def person_deactivate(request: HttpRequest, slug: str, user_id: int) -> HttpResp
         return render(request, "organizations/person_deactivate.html", context, status=403)
     if request.method == "POST":
         try:
-            services.person_deactivate(person=person, actor=request.user)
+            services.person_deactivate(person=person, actor=request.user, choices=request.POST)
         except DomainError as error:
             context["error"] = error.message
+            context["sections"] = _keeping_choices(context["sections"], request.POST)
             return render(request, "organizations/person_deactivate.html", context, status=400)
         messages.success(
             request,

@@ -167,6 +167,13 @@ class LicenceRequestSerializer(serializers.ModelSerializer):
             "Empty while the request is on hold."
         )
     )
+    requester_canadian_owned = serializers.BooleanField(
+        allow_null=True,
+        help_text=_(
+            "Whether the requesting organization was Canadian-owned when it asked (as the secretariat "
+            "recorded it); null for requests made before the portal kept it."
+        ),
+    )
     url = serializers.HyperlinkedIdentityField(view_name="api:licence-request-detail")
 
     class Meta:
@@ -175,6 +182,7 @@ class LicenceRequestSerializer(serializers.ModelSerializer):
             "id",
             "listing",
             "requesting_organization",
+            "requester_canadian_owned",
             "requested_by",
             "intended_use",
             "message",

@@ -76,6 +76,7 @@ def request_create(
                 requested_by=requested_by,
                 intended_use=intended_use,
                 message=message,
+                requester_canadian_owned=organization.is_canadian_owned,
             )
     except IntegrityError:
         raise Conflict(already_open) from None
