@@ -1,8 +1,9 @@
 """Token sign-in for scripts: `Authorization: Bearer <token>`. Tokens are made and revoked on
-the profile page; a revoked token, or one of a deactivated person, stops working at once."""
+the profile page; a revoked or expired token, or one of a deactivated person, stops working at once."""
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions
 
 from .models import ApiToken, hash_token
@@ -24,6 +25,11 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         )
         if token is None:
             raise exceptions.AuthenticationFailed(_("This token is unknown or revoked."))
+        if token.is_expired:
+            raise exceptions.AuthenticationFailed(
+                _("This token expired on %(date)s. Create a new one on your profile page.")
+                % {"date": date_format(timezone.localtime(token.expires_at), "DATETIME_FORMAT")}
+            )
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
         return token.user, token
 

@@ -31,6 +31,7 @@ class Event(models.Model):
         MEMBERSHIP_ROLE_CHANGED = "membership_role_changed", _("Role in an organization changed")
         JOIN_DECIDED = "join_decided", _("Join request decided")
         GROUP_MEMBER_ADDED = "group_member_added", _("Added to a working group")
+        API_TOKEN_EXPIRING = "api_token_expiring", _("API token expiring soon")
 
     kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
     actor = models.ForeignKey(

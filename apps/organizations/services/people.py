@@ -11,8 +11,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.accounts.models import Invitation, User
+from apps.accounts.models import ApiToken, Invitation, User
 from apps.accounts.services import invitation_create
+from apps.accounts.services_tokens import api_tokens_revoke_all
 from apps.core.errors import DomainError
 from apps.notifications.models import Event
 from apps.notifications.services import event_record
@@ -185,9 +186,9 @@ def membership_set_role(*, membership: Membership, actor: User, role: str) -> Me
 def person_deactivate(*, person: User, actor: User) -> User:
     """Switch off the account of a person who has left.
 
-    They can no longer sign in and drop out of every list of people, but their memberships and
-    group roles stay as records, so the handover page can show what they led. Refused when it
-    would leave an active organization without an active contact.
+    They can no longer sign in, their API tokens are revoked, and they drop out of every list of
+    people, but their memberships and group roles stay as records, so the handover page can show
+    what they led. Refused when it would leave an active organization without an active contact.
     """
     person = User.objects.select_for_update(no_key=True).get(pk=person.pk)
     if not person.is_active:
@@ -212,4 +213,6 @@ def person_deactivate(*, person: User, actor: User) -> User:
     person.deactivated_by = actor
     person._history_user = actor
     person.save(update_fields=["is_active", "deactivated_at", "deactivated_by"])
+    # Reactivation gives the account back, never the scripts that acted for it before.
+    api_tokens_revoke_all(user=person, reason=ApiToken.RevokedReason.DEACTIVATED, actor=actor)
     return person
