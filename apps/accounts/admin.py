@@ -12,7 +12,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.admin_site import WaitingItem, waiting_for_staff
@@ -268,7 +268,11 @@ class ApiTokenStateFilter(admin.SimpleListFilter):
     ACTIVE, EXPIRED, REVOKED = "active", "expired", "revoked"
 
     def lookups(self, request, model_admin):
-        return [(self.ACTIVE, _("Active")), (self.EXPIRED, _("Expired")), (self.REVOKED, _("Revoked"))]
+        return [
+            (self.ACTIVE, pgettext("API token", "Active")),
+            (self.EXPIRED, pgettext("API token", "Expired")),
+            (self.REVOKED, pgettext("API token", "Revoked")),
+        ]
 
     def queryset(self, request, queryset):
         now = timezone.now()
@@ -333,8 +337,8 @@ class ApiTokenAdmin(ReadOnlyMixin, admin.ModelAdmin):
     @admin.display(description=gettext_lazy("state"))
     def state_label(self, token):
         if token.revoked_at:
-            return _("Revoked")
-        return _("Expired") if token.is_expired else _("Active")
+            return pgettext("API token", "Revoked")
+        return pgettext("API token", "Expired") if token.is_expired else pgettext("API token", "Active")
 
     @admin.action(description=gettext_lazy("Revoke the selected tokens"), permissions=["revoke"])
     def revoke(self, request, queryset):

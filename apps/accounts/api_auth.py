@@ -28,7 +28,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         if token.is_expired:
             raise exceptions.AuthenticationFailed(
                 _("This token expired on %(date)s. Create a new one on your profile page.")
-                % {"date": date_format(timezone.localtime(token.expires_at), "DATETIME_FORMAT")}
+                % {"date": date_format(timezone.localtime(token.expires_at), "DATE_FORMAT")}
             )
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
         return token.user, token
