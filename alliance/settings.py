@@ -208,6 +208,10 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
+# API tokens stop working this many days after they are made; their owner is told a week before.
+API_TOKEN_LIFETIME_DAYS = env.int("API_TOKEN_LIFETIME_DAYS", default=90)
+# Sensitive steps (creating an API token) need the password typed again within these minutes.
+RECENT_AUTHENTICATION_MINUTES = env.int("RECENT_AUTHENTICATION_MINUTES", default=15)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

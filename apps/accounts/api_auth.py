@@ -1,7 +1,8 @@
 """Token sign-in for scripts: `Authorization: Bearer <token>`. Tokens are made and revoked on
-the profile page; a revoked token, or one of a deactivated person, stops working at once."""
+the profile page; a revoked or expired token, or one of a deactivated person, stops working at once."""
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
@@ -27,6 +28,11 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         )
         if token is None:
             raise exceptions.AuthenticationFailed(_("This token is unknown or revoked."))
+        if token.is_expired:
+            raise exceptions.AuthenticationFailed(
+                _("This token expired on %(date)s. Create a new one on your profile page.")
+                % {"date": date_format(timezone.localtime(token.expires_at), "DATE_FORMAT")}
+            )
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
         return token.user, token
 

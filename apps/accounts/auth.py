@@ -15,8 +15,14 @@ from .models import canonical_email
 
 
 def axes_username(request, credentials):
-    """Lock on the account's own address: the form in which it is stored and looked up."""
-    username = (credentials or {}).get("username") or request.POST.get("username", "")
+    """Lock on the account's own address: the form in which it is stored and looked up.
+
+    Axes names the e-mail "email" (the user model's USERNAME_FIELD) when it checks a lock and
+    "username" when it records a failure; a form without a "username" field (the "confirm it's
+    you" page) must land on the same key either way.
+    """
+    credentials = credentials or {}
+    username = credentials.get("username") or credentials.get("email") or request.POST.get("username", "")
     return canonical_email(username)
 
 

@@ -1,14 +1,16 @@
 """Forms for signing in, passwords, the profile and accepting an invitation.
 
-They validate input only; the writes happen in services (or in Django's own password views).
+They validate input only; the writes happen in services. Django's password forms write in
+`set_password_and_save`; ours hand that to `user_password_set`, which also revokes API tokens.
 """
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import authenticate
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import ApiToken, User
 from .services import password_reset_request
 
 
@@ -45,6 +47,68 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
     def save(self, *args, **kwargs):
         for user in self.get_users(self.cleaned_data["email"]):
             password_reset_request(user=user)
+
+
+class PasswordSetThroughService:
+    """For Django's password forms: the new password is set by the service that also revokes
+    the person's API tokens, in one transaction. `revoked_token_count` says how many went."""
+
+    token_revoke_reason = ApiToken.RevokedReason.PASSWORD_CHANGED
+    revoked_token_count = 0
+
+    def set_password_and_save(self, user, password_field_name="password1", commit=True, **kwargs):
+        from .services import user_password_set
+
+        # The admin's form can switch password sign-in off altogether (no usable password).
+        usable = self.cleaned_data.get("set_usable_password", True)
+        self.revoked_token_count = user_password_set(
+            user=user,
+            password=self.cleaned_data[password_field_name] if usable else None,
+            reason=self.token_revoke_reason,
+        )
+        return user
+
+
+class PasswordChangeForm(PasswordSetThroughService, auth_forms.PasswordChangeForm):
+    """A signed-in person changes their own password (old one first)."""
+
+
+class SetPasswordForm(PasswordSetThroughService, auth_forms.SetPasswordForm):
+    """The e-mailed reset link's form."""
+
+    token_revoke_reason = ApiToken.RevokedReason.PASSWORD_RESET
+
+
+class AdminPasswordChangeForm(PasswordSetThroughService, auth_forms.AdminPasswordChangeForm):
+    """The admin's password form for a person (UserAdmin.change_password_form)."""
+
+
+class ConfirmIdentityForm(forms.Form):
+    """“Confirm it's you”: the signed-in person types their password again.
+
+    The check goes through `authenticate`, so failures count towards the lockout as at sign-in.
+    """
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+        error_messages={"required": _("Type your password.")},
+    )
+
+    def __init__(self, request, *args, **kwargs):
+        self.request = request
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        user = self.request.user
+        confirmed = authenticate(self.request, username=user.email, password=password)
+        if confirmed is None or confirmed.pk != user.pk:
+            raise forms.ValidationError(
+                _("That is not your password. Try again."), code="password_incorrect"
+            )
+        return password
 
 
 class ProfileForm(forms.Form):

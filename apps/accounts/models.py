@@ -213,9 +213,26 @@ class Invitation(TimeStampedModel):
         return self.state == self.State.PENDING
 
 
+class ApiTokenQuerySet(models.QuerySet):
+    def usable(self):
+        """Tokens that still sign a script in: neither revoked nor expired."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
 class ApiToken(models.Model):
     """A token a person creates on their profile for scripts using the API. Only its SHA-256 is
-    stored; the token itself is shown once, when created."""
+    stored; the token itself is shown once, when created.
+
+    A token expires (API_TOKEN_LIFETIME_DAYS after it is made) and is revoked by its owner, by
+    the secretariat, or on its own when its owner's password changes or they are deactivated.
+    """
+
+    class RevokedReason(models.TextChoices):
+        OWNER = "owner", _("Revoked by its owner")
+        STAFF = "staff", _("Revoked by the secretariat")
+        PASSWORD_CHANGED = "password_changed", _("Password changed")
+        PASSWORD_RESET = "password_reset", _("Password reset")
+        DEACTIVATED = "deactivated", _("Person deactivated")
 
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("person")
@@ -226,17 +243,43 @@ class ApiToken(models.Model):
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     prefix = models.CharField(_("starts with"), max_length=8, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revoked by"),
+    )
+    revoked_reason = models.CharField(
+        _("why revoked"), max_length=20, choices=RevokedReason.choices, blank=True
+    )
+
+    objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
         ordering = ["-created_at"]
+        indexes = [
+            # The daily reminder scan looks for tokens that expire within the week.
+            models.Index(
+                fields=["expires_at"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="apitoken_expiring_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
 
     @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.is_expired

@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from .models import User
+from .models import ApiToken, User
 
 
 def memberships_of(user: User) -> QuerySet:
@@ -21,3 +21,8 @@ def group_memberships_of(user: User) -> QuerySet:
         .select_related("group")
         .order_by("group__name")
     )
+
+
+def api_tokens_of(user: User) -> QuerySet:
+    """The person's tokens that are not revoked (expired ones included, marked so), newest first."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).order_by("-created_at")

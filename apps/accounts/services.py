@@ -19,6 +19,7 @@ from apps.core.i18n import current_language, is_supported_language
 from apps.core.models import Event
 
 from .models import Invitation, User, canonical_email, hash_token
+from .services_tokens import api_tokens_revoke_all
 
 
 def _new_token() -> tuple[str, str]:
@@ -229,6 +230,26 @@ def user_update_profile(
     user.preferred_language = preferred_language or user.preferred_language
     user.save(update_fields=["full_name", "job_title", "preferred_language"])
     return user
+
+
+@transaction.atomic
+def user_password_set(
+    *, user: User, password: str | None, reason: str, actor: User | None = None
+) -> int:
+    """Set a new password (None: no password at all) and revoke every API token of the person,
+    in one transaction; returns how many tokens were revoked.
+
+    Every way a password changes goes through here: the person's own change on their profile,
+    the e-mailed reset link and the admin's password form (each form's `set_password_and_save`).
+    Whoever took over the old password may have made tokens with it; they end with it.
+    The password was already checked against the rules by the form.
+    """
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
+    user.save(update_fields=["password"])
+    return api_tokens_revoke_all(user=user, reason=reason, actor=actor)
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_tokens
+from . import views, views_confirm, views_tokens
 
 app_name = "accounts"
 
@@ -18,6 +18,7 @@ urlpatterns = [
     ),
     path("password/reset/done/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("profile/", views.profile, name="profile"),
+    path("confirm/", views_confirm.confirm_identity, name="confirm_identity"),
     path("profile/api-tokens/", views_tokens.api_tokens, name="api_tokens"),
     path(
         "profile/api-tokens/<int:token_id>/revoke/",

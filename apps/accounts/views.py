@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from apps.core.errors import DomainError
@@ -18,9 +19,17 @@ from apps.core.rate_limits import Limit, first_limit_hit, per_client, too_many_r
 from apps.roadmap import selectors as roadmap_selectors
 
 from . import selectors, services
-from .forms import InvitationAcceptForm, PasswordResetForm, ProfileForm, SignInForm
+from .forms import (
+    InvitationAcceptForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    ProfileForm,
+    SetPasswordForm,
+    SignInForm,
+)
 from .membership import is_portal_member
 from .models import Invitation, User, canonical_email
+from .recent_authentication import recent_authentication_record
 from .services_visits import user_record_home_visit
 
 # The home page shows the first few; "My actions" and the action pages have the rest.
@@ -50,6 +59,8 @@ class SignInView(BadInputStatusMixin, auth_views.LoginView):
     def form_valid(self, form):
         """Once signed in, the portal speaks the language on the person's profile."""
         response = super().form_valid(form)
+        # The password was just typed: creating an API token needs no second confirmation now.
+        recent_authentication_record(self.request)
         return answer_in_language(response, form.get_user().preferred_language)
 
 
@@ -60,13 +71,28 @@ class SignOutView(auth_views.LogoutView):
         return response
 
 
+def tell_tokens_revoked(request, count: int) -> None:
+    """A new password ends the person's API tokens (user_password_set); say so where they are."""
+    if count:
+        text = ngettext(
+            "Your API token was revoked with your old password: scripts using it stop working. "
+            "Create a new one on your API tokens page.",
+            "Your %(count)d API tokens were revoked with your old password: scripts using them stop "
+            "working. Create new ones on your API tokens page.",
+            count,
+        )
+        messages.warning(request, text % {"count": count})
+
+
 class PasswordChangeView(BadInputStatusMixin, auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
+    form_class = PasswordChangeForm
     success_url = reverse_lazy("accounts:profile")
 
     def form_valid(self, form):
         response = super().form_valid(form)
         messages.success(self.request, _("Your password has been changed."))
+        tell_tokens_revoked(self.request, form.revoked_token_count)
         return response
 
 
@@ -107,10 +133,12 @@ class PasswordResetConfirmView(BadInputStatusMixin, auth_views.PasswordResetConf
     """Set a new password from the e-mailed link; a used or expired link answers 410."""
 
     template_name = "accounts/password_reset_confirm.html"
+    form_class = SetPasswordForm
     success_url = reverse_lazy("accounts:password_reset_complete")
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        tell_tokens_revoked(self.request, form.revoked_token_count)
         # Whoever can read the mailbox owns the account, so a lockout has nothing left to protect.
         axes_reset(username=canonical_email(self.user.email))
         return response
@@ -195,6 +223,8 @@ def profile(request):
         "form": form,
         "memberships": selectors.memberships_of(user),
         "group_memberships": selectors.group_memberships_of(user),
+        "api_tokens": selectors.api_tokens_of(user),
+        "api_token_lifetime_days": settings.API_TOKEN_LIFETIME_DAYS,
     }
     return render(request, "accounts/profile.html", context, status=400 if form.errors else 200)
 

@@ -69,6 +69,7 @@ class Event(models.Model):
         INVITATION_SENT = "invitation_sent", _("Invitation sent or resent")
         PASSWORD_RESET_REQUESTED = "password_reset_requested", _("Password reset asked for")
         ACTION_OWNER_LEFT = "action_owner_left", _("Action owner left; no owner yet")
+        API_TOKEN_EXPIRING = "api_token_expiring", _("API token expiring soon")
 
     kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
     actor = models.ForeignKey(

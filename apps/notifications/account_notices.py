@@ -1,5 +1,6 @@
 """Account notices: e-mails about a person's own account and membership (invitations, password
-resets, applications decided, status and role changes, removals, group decisions). They go out
+resets, applications decided, status and role changes, removals, group decisions, an API token
+about to expire). They go out
 from the outbox like the others, so Redis being down delays them and loses none, but they are not
 notifications to opt out of: immediate e-mail off does not stop them, and they carry no
 unsubscribe link.
@@ -15,7 +16,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from apps.accounts.models import Invitation
+from apps.accounts.models import ApiToken, Invitation
 from apps.accounts.services import invitation_link_issue
 from apps.core.mail import absolute_url
 from apps.core.models import Event
@@ -174,6 +175,19 @@ def group_member_added(event: Event) -> list[Message]:
         "group_url": absolute_url(membership.group.get_absolute_url()),
     }
     return _notice(membership.user, "group_member_added", context)
+
+
+@handles(Kind.API_TOKEN_EXPIRING)
+def api_token_expiring(event: Event) -> list[Message]:
+    """The token's owner, while the token still works: it expires within the week."""
+    token = ApiToken.objects.select_related("user").filter(pk=event.subject_id).first()
+    if token is None or not token.is_active or token.expires_at.isoformat() != event.data.get("expires_at"):
+        return []
+    context = {
+        "token": token,
+        "tokens_url": absolute_url(reverse("accounts:api_tokens")),
+    }
+    return _notice(token.user, "api_token_expiring", context)
 
 
 # E-mails with a secret link

@@ -2,6 +2,7 @@
 signed in by session or by token. Addresses and payloads are in helpers.py."""
 
 import pytest
+from django.urls import reverse
 from rest_framework.test import APIClient
 
 from apps.accounts.services_tokens import api_token_create
@@ -49,6 +50,20 @@ def api_client_for(db):
         client = APIClient(enforce_csrf_checks=csrf_checks)
         if user is not None:
             client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def confirmed_client_for(client_for, password):
+    """`confirmed_client_for(user)`: a page client signed in as `user` that has just typed the
+    password again on the "confirm it's you" page, as creating a token requires."""
+
+    def make(user):
+        client = client_for(user)
+        response = client.post(reverse("accounts:confirm_identity"), {"password": password})
+        assert response.status_code == 302
         return client
 
     return make

@@ -40,8 +40,8 @@ def test_profile_page_links_to_the_token_page(client_for, member):
     assert TOKENS_URL in response.content.decode()
 
 
-def test_member_creates_a_token_shown_once(client_for, member):
-    client = client_for(member)
+def test_member_creates_a_token_shown_once(confirmed_client_for, member):
+    client = confirmed_client_for(member)
 
     response = client.post(TOKENS_URL, {"name": "  Quarterly   report "})
 
@@ -87,10 +87,10 @@ def test_page_lists_own_active_tokens_with_their_details(client_for, member, out
         ("reporting SCRIPT", "You already have a token named “reporting SCRIPT”. Choose another name."),
     ],
 )
-def test_bad_name_gets_400_and_creates_nothing(client_for, member, name, message):
+def test_bad_name_gets_400_and_creates_nothing(confirmed_client_for, member, name, message):
     api_token_create(user=member, name="Reporting script")
 
-    response = client_for(member).post(TOKENS_URL, {"name": name})
+    response = confirmed_client_for(member).post(TOKENS_URL, {"name": name})
 
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -98,21 +98,21 @@ def test_bad_name_gets_400_and_creates_nothing(client_for, member, name, message
     assert 'id="new-token"' not in response.content.decode()
 
 
-def test_a_revoked_tokens_name_can_be_used_again(client_for, member):
+def test_a_revoked_tokens_name_can_be_used_again(confirmed_client_for, member):
     old, _ = api_token_create(user=member, name="Reporting script")
     ApiToken.objects.filter(pk=old.pk).update(revoked_at=timezone.now())
 
-    response = client_for(member).post(TOKENS_URL, {"name": "Reporting script"})
+    response = confirmed_client_for(member).post(TOKENS_URL, {"name": "Reporting script"})
 
     assert response.status_code == 201
     assert ApiToken.objects.filter(name="Reporting script").count() == 2
 
 
-def test_too_many_active_tokens_gets_400(client_for, member):
+def test_too_many_active_tokens_gets_400(confirmed_client_for, member):
     for index in range(ACTIVE_TOKENS_MAX):
         api_token_create(user=member, name=f"Script {index}")
 
-    response = client_for(member).post(TOKENS_URL, {"name": "One more"})
+    response = confirmed_client_for(member).post(TOKENS_URL, {"name": "One more"})
 
     assert response.status_code == 400
     assert "You have 20 tokens already. Revoke one you no longer use first." in response.content.decode()

@@ -13,8 +13,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.accounts.models import Invitation, User
+from apps.accounts.models import ApiToken, Invitation, User
 from apps.accounts.services import invitation_create
+from apps.accounts.services_tokens import api_tokens_revoke_all
 from apps.core.errors import DomainError
 from apps.core.events import event_record
 from apps.core.models import Event
@@ -203,10 +204,11 @@ def departure_step(step: DepartureStep) -> DepartureStep:
 def person_deactivate(*, person: User, actor: User, choices: Mapping[str, str] | None = None) -> User:
     """Switch off the account of a person who has left.
 
-    They can no longer sign in and drop out of every list of people, but their memberships and
-    group roles stay as records, so the handover page can show what they led. What other apps
-    hand over at once (the roadmap actions they own) their departure steps do, with the
-    `choices` made on the deactivation page; without choices each falls back to its default.
+    They can no longer sign in, their API tokens are revoked, and they drop out of every list of
+    people, but their memberships and group roles stay as records, so the handover page can show
+    what they led. What other apps hand over at once (the roadmap actions they own) their
+    departure steps do, with the `choices` made on the deactivation page; without choices each
+    falls back to its default.
     Refused when it would leave an active organization without an active contact.
     """
     person = User.objects.select_for_update(no_key=True).get(pk=person.pk)
@@ -232,6 +234,8 @@ def person_deactivate(*, person: User, actor: User, choices: Mapping[str, str] |
     person.deactivated_by = actor
     person._history_user = actor
     person.save(update_fields=["is_active", "deactivated_at", "deactivated_by"])
+    # Reactivation gives the account back, never the scripts that acted for it before.
+    api_tokens_revoke_all(user=person, reason=ApiToken.RevokedReason.DEACTIVATED, actor=actor)
     for step in _departure_steps:
         step(person=person, actor=actor, choices=choices or {})
     return person

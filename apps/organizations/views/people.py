@@ -268,6 +268,7 @@ def person_deactivate(request: HttpRequest, slug: str, user_id: int) -> HttpResp
             _("%(person)s is deactivated and can no longer sign in. Hand over what they led below.")
             % {"person": person},
         )
+        messages.info(request, _("Any API tokens they had are revoked: scripts using them stop working."))
         return redirect("organizations:person_handover", slug=organization.slug, user_id=person.pk)
     return render(request, "organizations/person_deactivate.html", context)
 
