@@ -22,7 +22,7 @@ SECRET_KEY = env("SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=true for local development).")
-    SECRET_KEY = "insecure-development-key-only-for-debug-mode"
+    SECRET_KEY = "insecure-development-key-only-for-debug-mode"  # noqa: S105 used only with DEBUG=true
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])

@@ -12,7 +12,8 @@ def event_record(*, kind: str, subject, actor=None, data: dict | None = None) ->
     """Record an event in the caller's transaction (an outbox row): it exists exactly when the
     change it describes was committed. The commit wakes the worker that sends its e-mails; the
     periodic sweep delivers it anyway if that wake-up is lost."""
-    assert transaction.get_connection().in_atomic_block, "record events inside the change's transaction"
+    # A programming error caught by the test suite, not a check on input: an assert is enough.
+    assert transaction.get_connection().in_atomic_block, "record events inside the change's transaction"  # noqa: S101
     event = Event.objects.create(
         kind=kind,
         actor=actor,
