@@ -69,7 +69,7 @@ class ApiTokenAuthenticationScheme(OpenApiAuthenticationExtension):
     name = "bearerToken"
 
     def get_security_definition(self, auto_schema):
-        definition = build_bearer_security_scheme_object(header_name="Authorization", token_prefix="Bearer")
+        definition = build_bearer_security_scheme_object(header_name="Authorization", token_prefix="Bearer")  # noqa: S106 a scheme name
         definition["description"] = str(
             _("A token from your profile page (API tokens), sent as `Authorization: Bearer <token>`.")
         )

@@ -56,7 +56,7 @@ class PasswordSetThroughService:
     token_revoke_reason = ApiToken.RevokedReason.PASSWORD_CHANGED
     revoked_token_count = 0
 
-    def set_password_and_save(self, user, password_field_name="password1", commit=True, **kwargs):
+    def set_password_and_save(self, user, password_field_name="password1", commit=True, **kwargs):  # noqa: S107 a field name
         from .services import user_password_set
 
         # The admin's form can switch password sign-in off altogether (no usable password).

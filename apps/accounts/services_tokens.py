@@ -97,7 +97,7 @@ def api_tokens_revoke_all(*, user: User, reason: str, actor: User | None = None)
     Called inside the transaction that changes the password or deactivates the person, so a
     token never outlives the change that should have ended it.
     """
-    assert transaction.get_connection().in_atomic_block, "revoke inside the change's transaction"
+    assert transaction.get_connection().in_atomic_block, "revoke inside the change's transaction"  # noqa: S101 a programming error the suite catches
     return ApiToken.objects.usable().filter(user=user).update(
         revoked_at=timezone.now(), revoked_by=actor, revoked_reason=reason
     )

@@ -2,13 +2,15 @@
 /api/docs/ (Swagger UI served from drf-spectacular-sidecar's static files, never a CDN)."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework import routers
 
 from apps.accounts.api_auth import MemberAPIMixin
 from apps.dashboard.api import DashboardView
 from apps.patents import api as patents_api
 from apps.roadmap import api as roadmap_api
+
+from .docs import SwaggerDocsView
 
 app_name = "api"
 
@@ -37,5 +39,5 @@ urlpatterns = [
     path("v1/dashboard/", DashboardView.as_view(), name="dashboard"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SwaggerDocsView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -19,7 +19,8 @@ from .tasks import enqueue_on_commit
 def event_record(*, kind: str, subject, actor=None, data: dict | None = None) -> Event:
     """Record an event in the caller's transaction: it exists exactly when the change it
     describes was committed."""
-    assert transaction.get_connection().in_atomic_block, "record events inside the change's transaction"
+    # A programming error caught by the test suite, not a check on input: an assert is enough.
+    assert transaction.get_connection().in_atomic_block, "record events inside the change's transaction"  # noqa: S101
     event = Event.objects.create(
         kind=kind,
         actor=actor,

@@ -2,9 +2,11 @@
 who may see the listing."""
 
 import pytest
+from django.core.files.uploadhandler import FileUploadHandler
 from django.urls import reverse
 
-from apps.patents.models import PatentListing
+from apps.patents.models import PatentListing, TechnologyArea
+from apps.patents.services import listings as listing_services
 from tests.patents.conftest import listing_form_data, pdf_upload
 from tests.patents.factories import MINIMAL_PDF
 
@@ -25,6 +27,101 @@ def test_a_file_over_ten_megabytes_is_refused(client_for, contact):
     assert response.status_code == 400
     assert response.context["form"].errors["document"] == ["The PDF is larger than 10 MB."]
     assert not PatentListing.objects.exists()
+
+
+class RecordingUploadHandler(FileUploadHandler):
+    """Stands where Django's memory and temporary-file handlers write what they receive: records
+    how many bytes reached them."""
+
+    received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        RecordingUploadHandler.received += len(raw_data)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
+def stored_files(settings):
+    return [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()]
+
+
+def test_an_oversized_pdf_is_never_written_past_the_limit(client_for, contact, settings):
+    settings.FILE_UPLOAD_HANDLERS = [
+        *settings.FILE_UPLOAD_HANDLERS[:-2],
+        "tests.patents.test_upload_and_download.RecordingUploadHandler",
+        *settings.FILE_UPLOAD_HANDLERS[-2:],
+    ]
+    RecordingUploadHandler.received = 0
+    too_big = MINIMAL_PDF[:-6] + b"0" * (12 * 1024 * 1024) + b"%%EOF\n"
+
+    response = client_for(contact).post(
+        CREATE_URL, {**listing_form_data(), "document": pdf_upload(content=too_big)}
+    )
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["document"] == ["The PDF is larger than 10 MB."]
+    assert response.context["form"]["title"].value() == listing_form_data()["title"]
+    assert RecordingUploadHandler.received <= 10 * 1024 * 1024
+    assert stored_files(settings) == []
+
+
+def test_a_refused_save_leaves_no_stored_pdf(contact, organization, listing_with_pdf, settings, monkeypatch):
+    # Two contacts list the same number at once: the pre-check passes for both, the database's
+    # unique constraint refuses the second after its PDF was stored.
+    monkeypatch.setattr(listing_services, "_number_check", lambda **kwargs: None)
+    files_before = stored_files(settings)
+    data = {
+        **listing_form_data(number=listing_with_pdf.number),
+        "jurisdiction": listing_with_pdf.jurisdiction,
+    }
+    del data["technology_areas"]
+
+    with pytest.raises(listing_services.DomainError):
+        listing_services.listing_create(
+            organization=organization,
+            actor=contact,
+            technology_areas=list(TechnologyArea.objects.all()[:1]),
+            document=pdf_upload(),
+            **data,
+        )
+
+    assert stored_files(settings) == files_before
+    assert PatentListing.objects.count() == 1
+
+
+def test_a_refused_edit_keeps_the_old_pdf_and_stores_no_new_one(
+    contact, organization, listing_with_pdf, settings, monkeypatch
+):
+    other = PatentListing.objects.create(
+        **{
+            field.name: getattr(listing_with_pdf, field.name)
+            for field in PatentListing._meta.concrete_fields
+            if field.name not in ("id", "document", "number")
+        },
+        number="3099999",
+    )
+    monkeypatch.setattr(listing_services, "_number_check", lambda **kwargs: None)
+    files_before = stored_files(settings)
+    data = {
+        **listing_form_data(number=listing_with_pdf.number),
+        "jurisdiction": listing_with_pdf.jurisdiction,
+    }
+    del data["technology_areas"]
+
+    with pytest.raises(listing_services.DomainError):
+        listing_services.listing_update(
+            listing=other,
+            actor=contact,
+            technology_areas=list(TechnologyArea.objects.all()[:1]),
+            document=pdf_upload(),
+            **data,
+        )
+
+    assert stored_files(settings) == files_before
+    listing_with_pdf.refresh_from_db()
+    assert listing_with_pdf.document.storage.exists(listing_with_pdf.document.name)
 
 
 @pytest.mark.parametrize(

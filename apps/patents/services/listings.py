@@ -1,6 +1,7 @@
 """Every write on patent listings: create, edit, publish, withdraw, hide, expire, and the status an
 exclusive listing takes from its requests. Also who handles an organization's licence requests."""
 
+from contextlib import contextmanager
 from datetime import date
 
 from django.db import IntegrityError, transaction
@@ -55,6 +56,21 @@ def document_check(document) -> None:
     document.seek(0)
     if head != b"%PDF-" or b"%%EOF" not in tail:
         raise DomainError(_("This file is not a PDF document."), field="document")
+
+
+@contextmanager
+def _stored_document_removed_on_failure(listing: PatentListing):
+    """The PDF is written to storage before the row that names it; if anything fails before the
+    service returns, the transaction rolls back and the new file is deleted with it, so a
+    refused save leaves no file behind."""
+    previous = listing.document.name if listing.document else ""
+    try:
+        yield
+    except BaseException:
+        stored = listing.document.name if listing.document else ""
+        if stored and stored != previous:
+            listing.document.storage.delete(stored)
+        raise
 
 
 def _dates_check(*, filing_date: date, grant_date: date | None, expiry_date: date | None) -> None:
@@ -145,9 +161,10 @@ def listing_create(
         eligibility=eligibility,
         status=Status.DRAFT,
     )
-    if document:
-        listing.document.save(document.name, document, save=False)
-    _save(listing, technology_areas)
+    with _stored_document_removed_on_failure(listing):
+        if document:
+            listing.document.save(document.name, document, save=False)
+        _save(listing, technology_areas)
     return listing
 
 
@@ -182,10 +199,12 @@ def listing_update(
     previous_document = listing.document.name if listing.document else ""
     if document:
         document_check(document)
-        listing.document.save(document.name, document, save=False)
-    elif remove_document:
-        listing.document = ""
-    _save(listing, technology_areas)
+    with _stored_document_removed_on_failure(listing):
+        if document:
+            listing.document.save(document.name, document, save=False)
+        elif remove_document:
+            listing.document = ""
+        _save(listing, technology_areas)
     if previous_document and previous_document != listing.document.name:
         storage = listing.document.storage
         transaction.on_commit(lambda: storage.delete(previous_document))
