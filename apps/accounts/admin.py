@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.admin_site import WaitingItem, waiting_for_staff
+from apps.core.admin_tools import ReadOnlyHistoryMixin
 from apps.core.errors import DomainError
 from apps.organizations.models import Membership
 from apps.working_groups.models import GroupMembership
@@ -23,6 +24,7 @@ from apps.working_groups.models import GroupMembership
 from . import services
 from .forms import AdminUserChangeForm, AdminUserCreationForm
 from .models import Invitation, User
+from .permissions import can_change_account, can_grant_access
 
 EXPIRING_SOON_DAYS = 3
 
@@ -86,7 +88,10 @@ class GroupMembershipInline(ReadOnlyInline):
 
 
 @admin.register(User)
-class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+class UserAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin, DjangoUserAdmin):
+    """People. Restoring an old version from the history is off: it would bypass the rules below
+    and the deactivation services."""
+
     form = AdminUserChangeForm
     add_form = AdminUserCreationForm
     list_display = ("email", "full_name", "organization_names", "is_staff", "is_active", "date_joined")
@@ -110,7 +115,13 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
         ),
         (
             gettext_lazy("Secretariat access"),
-            {"fields": ("is_staff", "is_superuser", "groups", "user_permissions")},
+            {
+                "fields": ("is_staff", "is_superuser", "groups", "user_permissions"),
+                "description": gettext_lazy(
+                    "Only a superuser can change who is staff or superuser, their groups and their "
+                    "single permissions, or change a superuser's account in any way."
+                ),
+            },
         ),
         (gettext_lazy("Dates"), {"fields": ("last_login", "date_joined")}),
     )
@@ -131,11 +142,30 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
         return super().get_queryset(request).prefetch_related(Prefetch("memberships", queryset=memberships))
 
     def get_readonly_fields(self, request, obj=None):
-        """Only a superuser hands out superuser status or single permissions; staff use groups."""
+        """Who is staff, superuser, in which group and with which single permissions is a
+        superuser's to set; for other staff these fields are shown, and a posted value is ignored."""
         readonly = list(super().get_readonly_fields(request, obj))
-        if not request.user.is_superuser:
-            readonly += ["is_superuser", "user_permissions"]
+        if not can_grant_access(request.user):
+            readonly += ["is_staff", "is_superuser", "groups", "user_permissions"]
         return readonly
+
+    def has_change_permission(self, request, obj=None):
+        """Staff see a superuser's page read-only; its change, password and history forms refuse."""
+        if obj is not None and not can_change_account(request.user, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not can_change_account(request.user, obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_deleted_objects(self, objs, request):
+        """The list's "delete" action checks the model permission only: refuse superusers here."""
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if any(not can_change_account(request.user, person) for person in objs):
+            perms_needed = {*perms_needed, _("superusers (only a superuser can delete one)")}
+        return deleted, model_count, perms_needed, protected
 
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []
@@ -144,6 +174,18 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     def organization_names(self, person):
         return ", ".join(membership.organization.name for membership in person.memberships.all())
 
+    def _changeable(self, request, queryset) -> list[User]:
+        """The selected people this person may change; says in words who was skipped and why."""
+        people = list(queryset)
+        skipped = [str(person) for person in people if not can_change_account(request.user, person)]
+        if skipped:
+            self.message_user(
+                request,
+                _("Skipped %(names)s: only a superuser can change a superuser.") % {"names": ", ".join(skipped)},
+                messages.WARNING,
+            )
+        return [person for person in people if can_change_account(request.user, person)]
+
     @admin.action(description=gettext_lazy("Deactivate the selected people"), permissions=["change"])
     def deactivate_people(self, request, queryset):
         from apps.organizations.services.people import person_deactivate
@@ -151,7 +193,7 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
         apply_to_each(
             self,
             request,
-            queryset,
+            self._changeable(request, queryset),
             lambda person: person_deactivate(person=person, actor=request.user),
             done=_("Deactivated: %(names)s."),
         )
@@ -161,7 +203,7 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
         apply_to_each(
             self,
             request,
-            queryset,
+            self._changeable(request, queryset),
             lambda person: services.user_reactivate(person=person, actor=request.user),
             done=_("Reactivated: %(names)s."),
         )

@@ -1,6 +1,8 @@
 """Who may do what with organizations and their people. Pure predicates, shared by views,
 templates and (later) the API."""
 
+from apps.accounts.permissions import can_change_account
+
 from .models import Membership, Organization
 
 
@@ -64,7 +66,8 @@ def contact_organization_ids(user) -> frozenset[int]:
 def can_deactivate_person(actor, person, *, actor_contact_organization_ids=None) -> bool:
     """Deactivate a person who has left.
 
-    Staff may deactivate anyone but themselves. A contact may deactivate a person only when every
+    Nobody deactivates themselves, and only a superuser deactivates a superuser
+    (apps.accounts.permissions.can_change_account). Staff may deactivate anyone else. A contact may deactivate a person only when every
     organization that person belongs to is one the contact speaks for: nobody switches off a
     colleague another organization still counts on. Uses `person.memberships.all()`, so prefetch
     it when checking many people.
@@ -72,6 +75,8 @@ def can_deactivate_person(actor, person, *, actor_contact_organization_ids=None)
     if not actor.is_authenticated or not actor.is_active or not person.is_active:
         return False
     if actor.pk == person.pk:
+        return False
+    if not can_change_account(actor, person):
         return False
     if actor.is_staff:
         return True

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import Invitation, User
+from apps.accounts.permissions import can_change_account
 from apps.accounts.services import invitation_create
 from apps.core.errors import DomainError
 from apps.notifications.models import Event
@@ -194,6 +195,8 @@ def person_deactivate(*, person: User, actor: User) -> User:
         raise DomainError(_("%(person)s is already deactivated.") % {"person": person})
     if person.pk == actor.pk:
         raise DomainError(_("You cannot deactivate yourself. Ask the secretariat or another contact."))
+    if not can_change_account(actor, person):
+        raise DomainError(_("Only a superuser can deactivate %(person)s.") % {"person": person})
     if not can_deactivate_person(actor, person):
         raise DomainError(
             _(
