@@ -179,11 +179,8 @@ class UserAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin, DjangoUserAdmin):
         people = list(queryset)
         skipped = [str(person) for person in people if not can_change_account(request.user, person)]
         if skipped:
-            self.message_user(
-                request,
-                _("Skipped %(names)s: only a superuser can change a superuser.") % {"names": ", ".join(skipped)},
-                messages.WARNING,
-            )
+            message = _("Skipped %(names)s: only a superuser can change a superuser.")
+            self.message_user(request, message % {"names": ", ".join(skipped)}, messages.WARNING)
         return [person for person in people if can_change_account(request.user, person)]
 
     @admin.action(description=gettext_lazy("Deactivate the selected people"), permissions=["change"])

@@ -67,10 +67,10 @@ def can_deactivate_person(actor, person, *, actor_contact_organization_ids=None)
     """Deactivate a person who has left.
 
     Nobody deactivates themselves, and only a superuser deactivates a superuser
-    (apps.accounts.permissions.can_change_account). Staff may deactivate anyone else. A contact may deactivate a person only when every
-    organization that person belongs to is one the contact speaks for: nobody switches off a
-    colleague another organization still counts on. Uses `person.memberships.all()`, so prefetch
-    it when checking many people.
+    (apps.accounts.permissions.can_change_account). Staff may deactivate anyone else. A contact
+    may deactivate a person only when every organization that person belongs to is one the
+    contact speaks for: nobody switches off a colleague another organization still counts on.
+    Uses `person.memberships.all()`, so prefetch it when checking many people.
     """
     if not actor.is_authenticated or not actor.is_active or not person.is_active:
         return False

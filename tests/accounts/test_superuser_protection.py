@@ -80,7 +80,12 @@ def test_only_a_superuser_sets_a_superusers_password(request, client_for, root, 
 
     response = client_for(request.getfixturevalue(actor)).post(
         password_url(root),
-        {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD, "usable_password": "true", "set-password": "1"},
+        {
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+            "usable_password": "true",
+            "set-password": "1",
+        },
     )
 
     assert response.status_code == expected
@@ -93,7 +98,12 @@ def test_only_a_superuser_sets_a_superusers_password(request, client_for, root, 
 def test_staff_still_set_an_ordinary_persons_password(client_for, staff, member):
     response = client_for(staff).post(
         password_url(member),
-        {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD, "usable_password": "true", "set-password": "1"},
+        {
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+            "usable_password": "true",
+            "set-password": "1",
+        },
     )
 
     assert response.status_code == 302
@@ -124,7 +134,9 @@ def test_only_a_superuser_changes_a_superusers_account(request, client_for, root
     root.groups.add(_secretariat_group())
     before = account_state(root)
 
-    response = client_for(request.getfixturevalue(actor)).post(change_url(root), change_form_data(root, **crafted))
+    response = client_for(request.getfixturevalue(actor)).post(
+        change_url(root), change_form_data(root, **crafted)
+    )
 
     assert response.status_code == expected
     if expected == 403:
@@ -156,7 +168,9 @@ def test_a_crafted_post_from_staff_grants_nothing(client_for, staff, member):
 
 
 def test_staff_cannot_raise_their_own_rights(client_for, staff):
-    data = change_form_data(staff, is_staff="on", is_superuser="on", user_permissions=[a_single_permission().pk])
+    data = change_form_data(
+        staff, is_staff="on", is_superuser="on", user_permissions=[a_single_permission().pk]
+    )
 
     response = client_for(staff).post(change_url(staff), data)
 
@@ -188,7 +202,9 @@ def test_staff_see_who_may_change_access_on_the_person_page(client_for, staff, m
 
 def test_a_superuser_brings_in_a_secretariat_colleague(client_for, superuser, member):
     group = _secretariat_group()
-    data = change_form_data(member, is_staff="on", groups=[group.pk], user_permissions=[a_single_permission().pk])
+    data = change_form_data(
+        member, is_staff="on", groups=[group.pk], user_permissions=[a_single_permission().pk]
+    )
 
     response = client_for(superuser).post(change_url(member), data)
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import Invitation, User
 from apps.accounts.permissions import can_change_account
 from apps.accounts.services import invitation_create
+from apps.core.edit_conflicts import claim_version
 from apps.core.errors import DomainError
 from apps.notifications.models import Event
 from apps.notifications.services import event_record
@@ -72,17 +73,26 @@ def _ensure_another_active_contact(organization: Organization, person: User) -> 
 
 
 @transaction.atomic
-def organization_update_profile(*, organization: Organization, actor: User, **fields) -> Organization:
+def organization_update_profile(
+    *, organization: Organization, actor: User, version: int, **fields
+) -> Organization:
     """Change the profile fields given in `fields` (see PROFILE_FIELDS).
 
-    The name stays unique whatever its case, with a message people can act on rather than a
-    database error. django-simple-history records the change and who made it.
+    `version` is the profile's version the person started from: if someone saved it since,
+    nothing is written and Conflict is raised. The name stays unique whatever its case, with a
+    message people can act on rather than a database error. django-simple-history records the
+    change and who made it.
     """
     unknown = set(fields) - set(PROFILE_FIELDS)
     if unknown:
         raise TypeError(f"Not profile fields: {', '.join(sorted(unknown))}")
     _require_manager(actor, organization)
-    organization = _lock(organization)
+    organization = claim_version(
+        Organization,
+        organization.pk,
+        version,
+        refusal=_("Someone else saved this profile after you opened it; your changes are not saved yet."),
+    )
     segments = fields.pop("segments", None)
     if "name" in fields:
         fields["name"] = " ".join(fields["name"].split())
