@@ -149,6 +149,15 @@ class UserAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin, DjangoUserAdmin):
             readonly += ["is_staff", "is_superuser", "groups", "user_permissions"]
         return readonly
 
+    def get_fieldsets(self, request, obj=None):
+        """A superuser's page, read-only for staff, shows no password (nor its reset button)."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or can_change_account(request.user, obj):
+            return fieldsets
+        (name, options), *others = fieldsets
+        fields = tuple(field for field in options["fields"] if field != "password")
+        return ((name, {**options, "fields": fields}), *others)
+
     def has_change_permission(self, request, obj=None):
         """Staff see a superuser's page read-only; its change, password and history forms refuse."""
         if obj is not None and not can_change_account(request.user, obj):

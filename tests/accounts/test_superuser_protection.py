@@ -118,6 +118,7 @@ def test_staff_see_a_superusers_page_read_only(request, client_for, root, actor,
     assert response.status_code == 200
     assert response.context["has_change_permission"] is can_change
     assert ("email" in response.context["adminform"].form.fields) is can_change
+    assert ("Reset password" in response.content.decode()) is can_change
 
 
 @pytest.mark.parametrize(("actor", "expected"), [("staff", 403), ("superuser", 302)])

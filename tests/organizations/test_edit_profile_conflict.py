@@ -42,7 +42,7 @@ def test_second_save_from_the_same_version_is_refused_and_keeps_what_was_typed(
     assert saved == {"Name": "Northern Cells Canada", "Description in English": "Cells, packs."}
     html = response.content.decode()
     assert "Someone else saved this profile after you opened it; your changes are not saved yet." in html
-    assert "Last saved by Carla Contact" in html
+    assert "by Carla Contact." in html
 
 
 def test_saving_again_from_the_kept_form_is_a_deliberate_overwrite(client_for, contact, staff, organization):

@@ -54,7 +54,7 @@ def test_second_save_from_the_same_version_is_refused_and_keeps_what_was_typed(
     assert saved == {"Charter in English": "The lead's charter."}
     html = response.content.decode()
     assert "Someone else saved this charter after you opened it; your changes are not saved yet." in html
-    assert "Last saved by Lea Lead" in html
+    assert "by Lea Lead." in html
     assert "The lead&#x27;s charter." in html
 
 
