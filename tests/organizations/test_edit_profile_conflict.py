@@ -3,12 +3,14 @@ started from, is refused; nothing of the first is lost, and the second keeps wha
 sees what is saved now."""
 
 import pytest
+from django.urls import reverse
 
 from apps.core.errors import Conflict
 from apps.organizations.models import Membership, Organization
 from apps.organizations.services.people import organization_update_profile
 from tests.concurrency import run_together
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from tests.organizations.test_admin_organizations import _change_form_data
 from tests.organizations.test_edit_profile import edit_url, valid_profile
 
 
@@ -118,3 +120,19 @@ def test_two_saves_at_once_from_the_same_version_save_one():
     organization.refresh_from_db()
     assert organization.city in ("First", "Second")
     assert organization.version == 2
+
+
+def test_a_save_in_the_admin_also_refuses_a_profile_form_opened_before_it(
+    client_for, contact, staff, organization
+):
+    admin_client = client_for(staff)
+    url = reverse("admin:organizations_organization_change", args=[organization.pk])
+    data = _change_form_data(admin_client.get(url))
+    data["city"] = "Moncton"
+    assert admin_client.post(url, data).status_code == 302
+
+    response = client_for(contact).post(edit_url(organization), valid_profile(version=1, city="Bécancour"))
+
+    assert response.status_code == 409
+    organization.refresh_from_db()
+    assert (organization.city, organization.version) == ("Moncton", 2)

@@ -11,6 +11,7 @@ from apps.patents.models import PatentListing, TechnologyArea
 from apps.patents.services.listings import listing_update
 from tests.concurrency import run_together
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from tests.organizations.test_admin_organizations import _change_form_data
 from tests.patents.conftest import listing_form_data
 from tests.patents.factories import PatentListingFactory
 
@@ -126,3 +127,19 @@ def test_two_saves_at_once_from_the_same_version_save_one():
     listing.refresh_from_db()
     assert listing.title in ("First", "Second")
     assert listing.version == 2
+
+
+def test_a_save_in_the_admin_also_refuses_a_listing_form_opened_before_it(
+    client_for, contact, staff, listing
+):
+    admin_client = client_for(staff)
+    url = reverse("admin:patents_patentlisting_change", args=[listing.pk])
+    data = _change_form_data(admin_client.get(url))
+    data["terms_note"] = "Set by the secretariat."
+    assert admin_client.post(url, data).status_code == 302
+
+    response = client_for(contact).post(edit_url(listing), listing_form_data(version=1, terms_note="Mine."))
+
+    assert response.status_code == 409
+    listing.refresh_from_db()
+    assert (listing.terms_note, listing.version) == ("Set by the secretariat.", 2)

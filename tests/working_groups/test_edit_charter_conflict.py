@@ -3,6 +3,7 @@ from, is refused; nothing of the first is lost, and the second keeps what they t
 is saved now."""
 
 import pytest
+from django.urls import reverse
 
 from apps.core.errors import Conflict
 from apps.working_groups.models import GroupMembership, WorkingGroup
@@ -15,6 +16,7 @@ from tests.factories import (
     UserFactory,
     WorkingGroupFactory,
 )
+from tests.organizations.test_admin_organizations import _change_form_data
 from tests.working_groups.helpers import group_url
 
 
@@ -120,3 +122,19 @@ def test_two_saves_at_once_from_the_same_version_save_one():
     group.refresh_from_db()
     assert group.charter_en in ("First.", "Second.")
     assert group.version == 2
+
+
+def test_a_save_in_the_admin_also_refuses_a_charter_form_opened_before_it(client_for, lead, staff, group):
+    admin_client = client_for(staff)
+    url = reverse("admin:working_groups_workinggroup_change", args=[group.pk])
+    data = _change_form_data(admin_client.get(url))
+    data["charter_en"] = "The secretariat's charter."
+    assert admin_client.post(url, data).status_code == 302
+
+    response = client_for(lead).post(
+        group_url("edit", group), charter_form(1, charter_en="The lead's charter.")
+    )
+
+    assert response.status_code == 409
+    group.refresh_from_db()
+    assert (group.charter_en, group.version) == ("The secretariat's charter.", 2)
