@@ -13,7 +13,7 @@ from tests.concurrency import run_together
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from tests.organizations.test_admin_organizations import _change_form_data
 from tests.patents.conftest import listing_form_data
-from tests.patents.factories import PatentListingFactory
+from tests.patents.factories import PatentListingFactory, TechnologyAreaFactory
 
 
 def edit_url(listing) -> str:
@@ -115,7 +115,8 @@ def test_two_saves_at_once_from_the_same_version_save_one():
     first, second = UserFactory(), UserFactory()
     for person in (first, second):
         MembershipFactory(user=person, organization=organization, role=Membership.Role.CONTACT)
-    listing = PatentListingFactory(organization=organization)
+    # A transactional test may run after another one flushed the migrations' technology areas.
+    listing = PatentListingFactory(organization=organization, technology_areas=[TechnologyAreaFactory()])
 
     def save(actor, title):
         fresh = PatentListing.objects.get(pk=listing.pk)
