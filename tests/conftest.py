@@ -3,7 +3,7 @@
 Roles (the alice/bob/charlie pattern): `member` and `contact` belong to `organization`;
 `lead` leads `group`, `other_lead` leads `other_group`; `outsider` is the contact of
 `other_organization`; `suspended_member` belongs only to a suspended organization; `staff` is
-secretariat staff. `anonymous` is a client that is not signed in.
+secretariat staff; `superuser` is a superuser. `anonymous` is a client that is not signed in.
 """
 
 import os
@@ -192,6 +192,12 @@ def staff(db):
     user = UserFactory(full_name="Stella Staff", email="stella@alliance.ca", is_staff=True)
     user.groups.add(ensure_secretariat_group())
     return user
+
+
+@pytest.fixture
+def superuser(db):
+    """A superuser: only they may change another superuser, grant staff status or groups."""
+    return UserFactory(full_name="Sue Super", email="sue@alliance.ca", is_staff=True, is_superuser=True)
 
 
 @pytest.fixture

@@ -17,14 +17,15 @@ from django.utils.translation import gettext_lazy, pgettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.admin_site import WaitingItem, waiting_for_staff
-from apps.core.admin_tools import ReadOnlyMixin
+from apps.core.admin_tools import ReadOnlyHistoryMixin, ReadOnlyMixin
 from apps.core.errors import DomainError
 from apps.organizations.models import Membership
 from apps.working_groups.models import GroupMembership
 
 from . import services, services_tokens
-from .forms import AdminUserChangeForm, AdminUserCreationForm
+from .forms import AdminPasswordChangeForm, AdminUserChangeForm, AdminUserCreationForm
 from .models import ApiToken, Invitation, User
+from .permissions import can_change_account, can_grant_access
 
 EXPIRING_SOON_DAYS = 3
 
@@ -88,9 +89,14 @@ class GroupMembershipInline(ReadOnlyInline):
 
 
 @admin.register(User)
-class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+class UserAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin, DjangoUserAdmin):
+    """People. Restoring an old version from the history is off: it would bypass the rules below
+    and the deactivation services."""
+
     form = AdminUserChangeForm
     add_form = AdminUserCreationForm
+    # Sets the password through the service, which revokes the person's API tokens with it.
+    change_password_form = AdminPasswordChangeForm
     list_display = ("email", "full_name", "organization_names", "is_staff", "is_active", "date_joined")
     list_display_links = ("email", "full_name")
     list_filter = ("is_active", "is_staff", "is_superuser", "groups", "date_joined")
@@ -112,7 +118,13 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
         ),
         (
             gettext_lazy("Secretariat access"),
-            {"fields": ("is_staff", "is_superuser", "groups", "user_permissions")},
+            {
+                "fields": ("is_staff", "is_superuser", "groups", "user_permissions"),
+                "description": gettext_lazy(
+                    "Only a superuser can change who is staff or superuser, their groups and their "
+                    "single permissions, or change a superuser's account in any way."
+                ),
+            },
         ),
         (gettext_lazy("Dates"), {"fields": ("last_login", "date_joined")}),
     )
@@ -133,11 +145,39 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
         return super().get_queryset(request).prefetch_related(Prefetch("memberships", queryset=memberships))
 
     def get_readonly_fields(self, request, obj=None):
-        """Only a superuser hands out superuser status or single permissions; staff use groups."""
+        """Who is staff, superuser, in which group and with which single permissions is a
+        superuser's to set; for other staff these fields are shown, and a posted value is ignored."""
         readonly = list(super().get_readonly_fields(request, obj))
-        if not request.user.is_superuser:
-            readonly += ["is_superuser", "user_permissions"]
+        if not can_grant_access(request.user):
+            readonly += ["is_staff", "is_superuser", "groups", "user_permissions"]
         return readonly
+
+    def get_fieldsets(self, request, obj=None):
+        """A superuser's page, read-only for staff, shows no password (nor its reset button)."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or can_change_account(request.user, obj):
+            return fieldsets
+        (name, options), *others = fieldsets
+        fields = tuple(field for field in options["fields"] if field != "password")
+        return ((name, {**options, "fields": fields}), *others)
+
+    def has_change_permission(self, request, obj=None):
+        """Staff see a superuser's page read-only; its change, password and history forms refuse."""
+        if obj is not None and not can_change_account(request.user, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not can_change_account(request.user, obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_deleted_objects(self, objs, request):
+        """The list's "delete" action checks the model permission only: refuse superusers here."""
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if any(not can_change_account(request.user, person) for person in objs):
+            perms_needed = {*perms_needed, _("superusers (only a superuser can delete one)")}
+        return deleted, model_count, perms_needed, protected
 
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []
@@ -146,6 +186,15 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     def organization_names(self, person):
         return ", ".join(membership.organization.name for membership in person.memberships.all())
 
+    def _changeable(self, request, queryset) -> list[User]:
+        """The selected people this person may change; says in words who was skipped and why."""
+        people = list(queryset)
+        skipped = [str(person) for person in people if not can_change_account(request.user, person)]
+        if skipped:
+            message = _("Skipped %(names)s: only a superuser can change a superuser.")
+            self.message_user(request, message % {"names": ", ".join(skipped)}, messages.WARNING)
+        return [person for person in people if can_change_account(request.user, person)]
+
     @admin.action(description=gettext_lazy("Deactivate the selected people"), permissions=["change"])
     def deactivate_people(self, request, queryset):
         from apps.organizations.services.people import person_deactivate
@@ -153,7 +202,7 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
         apply_to_each(
             self,
             request,
-            queryset,
+            self._changeable(request, queryset),
             lambda person: person_deactivate(person=person, actor=request.user),
             done=_("Deactivated: %(names)s."),
         )
@@ -163,7 +212,7 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
         apply_to_each(
             self,
             request,
-            queryset,
+            self._changeable(request, queryset),
             lambda person: services.user_reactivate(person=person, actor=request.user),
             done=_("Reactivated: %(names)s."),
         )
@@ -354,6 +403,8 @@ class ApiTokenAdmin(ReadOnlyMixin, admin.ModelAdmin):
     @admin.action(description=gettext_lazy("Revoke the selected tokens"), permissions=["revoke"])
     def revoke(self, request, queryset):
         def revoke_one(token):
+            if not can_change_account(request.user, token.user):
+                raise DomainError(_("only a superuser can change a superuser."))
             services_tokens.api_token_revoke(token=token, actor=request.user)
             self.log_change(request, token, _("Revoked"))
 

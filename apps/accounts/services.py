@@ -19,6 +19,7 @@ from apps.core.i18n import current_language, is_supported_language
 from apps.core.models import Event
 
 from .models import Invitation, User, canonical_email, hash_token
+from .permissions import can_change_account
 from .services_tokens import api_tokens_revoke_all
 
 
@@ -259,6 +260,8 @@ def user_reactivate(*, person: User, actor: User) -> User:
     Their memberships were kept as records, so they come back with their organizations and groups.
     """
     person = User.objects.select_for_update(no_key=True).get(pk=person.pk)
+    if not can_change_account(actor, person):
+        raise DomainError(_("Only a superuser can reactivate %(person)s.") % {"person": person})
     if person.is_active:
         raise DomainError(_("%(person)s is already active.") % {"person": person})
     person.is_active = True

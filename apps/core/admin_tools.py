@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +39,18 @@ class ReadOnlyHistoryMixin:
         if request.method == "POST":
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class VersionedAdminMixin:
+    """For records whose portal edit page carries a version (apps/core/edit_conflicts.py): a save
+    in the admin moves the version on too, so a portal form opened before it cannot undo it."""
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version = F("version") + 1
+        super().save_model(request, obj, form, change)
+        if change:
+            obj.refresh_from_db(fields=["version"])
 
 
 class ReasonForm(forms.Form):

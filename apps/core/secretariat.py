@@ -1,4 +1,9 @@
-"""The "Secretariat" group: staff in it hold every model permission of the portal's apps."""
+"""The "Secretariat" group: staff in it hold every model permission of the portal's apps.
+
+That includes `accounts.change_user`, which staff need to look after ordinary people. What it
+must not reach (a superuser's account, anyone's staff status, groups and single permissions) is
+refused object by object in apps/accounts/admin.py, by the rules in apps/accounts/permissions.py.
+"""
 
 from django.apps import apps as global_apps
 

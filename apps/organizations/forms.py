@@ -5,15 +5,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Invitation
+from apps.core.edit_conflicts import VersionedForm
 
 from .models import Kind, Membership, Organization, Province, ValueChainSegment
 
 
-class OrganizationProfileForm(forms.Form):
+class OrganizationProfileForm(VersionedForm):
     """A plain form rather than a ModelForm, so nothing touches the organization before the service
     validates and saves it. "Canadian-owned" is not here: licences restricted to Canadian-owned
     members depend on it, so the secretariat confirms it at approval and only staff change it (in
-    the admin); the page shows it read-only."""
+    the admin); the page shows it read-only. It carries the profile's version (see
+    apps/core/edit_conflicts.py)."""
 
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
@@ -44,6 +46,7 @@ class OrganizationProfileForm(forms.Form):
     @classmethod
     def initial_for(cls, organization: Organization) -> dict:
         return {
+            "version": organization.version,
             "name": organization.name,
             "kind": organization.kind,
             "province": organization.province,

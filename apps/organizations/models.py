@@ -101,8 +101,12 @@ class Organization(TimeStampedModel):
     status_reason = models.CharField(_("reason for the status"), max_length=500, blank=True)
     joined_on = models.DateField(_("member since"), null=True, blank=True)
     renewal_due_on = models.DateField(_("renewal due"), null=True, blank=True)
+    # Moves on with every save of the edit page; a save based on an older one is refused
+    # (apps/core/edit_conflicts.py), so two people editing at once cannot undo each other.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     history = HistoricalRecords(
+        excluded_fields=["version"],
         m2m_fields=[segments],
         bases=[translated_history_base("Organization", description=models.TextField(max_length=5000))],
     )

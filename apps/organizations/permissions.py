@@ -2,6 +2,7 @@
 templates and (later) the API."""
 
 from apps.accounts.membership import is_portal_member
+from apps.accounts.permissions import can_change_account
 
 from .models import Membership, Organization
 
@@ -62,14 +63,17 @@ def contact_organization_ids(user) -> frozenset[int]:
 def can_deactivate_person(actor, person, *, actor_contact_organization_ids=None) -> bool:
     """Deactivate a person who has left.
 
-    Staff may deactivate anyone but themselves. A contact may deactivate a person only when every
-    organization that person belongs to is one the contact speaks for: nobody switches off a
-    colleague another organization still counts on. Uses `person.memberships.all()`, so prefetch
-    it when checking many people.
+    Nobody deactivates themselves, and only a superuser deactivates a superuser
+    (apps.accounts.permissions.can_change_account). Staff may deactivate anyone else. A contact
+    may deactivate a person only when every organization that person belongs to is one the
+    contact speaks for: nobody switches off a colleague another organization still counts on.
+    Uses `person.memberships.all()`, so prefetch it when checking many people.
     """
     if not actor.is_authenticated or not actor.is_active or not person.is_active:
         return False
     if actor.pk == person.pk:
+        return False
+    if not can_change_account(actor, person):
         return False
     if actor.is_staff:
         return True

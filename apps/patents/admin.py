@@ -11,7 +11,7 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.admin_site import WaitingItem, waiting_for_staff
-from apps.core.admin_tools import ReadOnlyHistoryMixin, ReadOnlyMixin, reason_action
+from apps.core.admin_tools import ReadOnlyHistoryMixin, ReadOnlyMixin, VersionedAdminMixin, reason_action
 from apps.core.errors import DomainError
 
 from .models import (
@@ -30,7 +30,7 @@ def _hide(listing, *, actor, reason):
 
 
 @admin.register(PatentListing)
-class PatentListingAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
+class PatentListingAdmin(VersionedAdminMixin, ReadOnlyHistoryMixin, SimpleHistoryAdmin):
     list_display = ("title", "jurisdiction", "number", "organization", "licence_terms", "status", "is_hidden")
     list_filter = (
         "status",

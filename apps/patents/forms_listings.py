@@ -4,6 +4,7 @@ rules (dates, unique number, status) live in the services, which check them agai
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.edit_conflicts import VersionedForm
 from apps.core.errors import DomainError
 from apps.organizations.models import Organization
 
@@ -14,9 +15,10 @@ from .services.listings import document_check
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ListingForm(forms.Form):
+class ListingForm(VersionedForm):
     """Every field a contact fills in; `organization` appears only when a new listing's author is a
-    contact of several organizations."""
+    contact of several organizations. When editing, it carries the listing's version (see
+    apps/core/edit_conflicts.py); a new listing has none."""
 
     organization = forms.ModelChoiceField(
         label=_("Owner organization"), queryset=Organization.objects.none(), empty_label=None
@@ -66,6 +68,8 @@ class ListingForm(forms.Form):
 
     def __init__(self, *args, organizations=None, listing: PatentListing | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        if listing is None:
+            del self.fields["version"]
         if listing is not None or organizations is None or len(organizations) < 2:
             del self.fields["organization"]
         else:
@@ -78,6 +82,7 @@ class ListingForm(forms.Form):
     @classmethod
     def initial_for(cls, listing: PatentListing) -> dict:
         return {
+            "version": listing.version,
             "title": listing.title,
             "number": listing.number,
             "jurisdiction": listing.jurisdiction,

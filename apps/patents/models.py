@@ -121,8 +121,11 @@ class PatentListing(TimeStampedModel):
         verbose_name=_("listed by"),
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # Moves on with every save of the edit page; a save based on an older one is refused
+    # (apps/core/edit_conflicts.py), so two people editing at once cannot undo each other.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
-    history = HistoricalRecords(m2m_fields=[technology_areas])
+    history = HistoricalRecords(excluded_fields=["version"], m2m_fields=[technology_areas])
     objects = ListingQuerySet.as_manager()
 
     class Meta:

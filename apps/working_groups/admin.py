@@ -14,6 +14,7 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.admin_site import WaitingItem, waiting_for_staff
+from apps.core.admin_tools import VersionedAdminMixin
 from apps.core.errors import DomainError
 
 from . import services
@@ -43,7 +44,7 @@ def _tell_new_leads(memberships, *, actor) -> None:
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class WorkingGroupAdmin(VersionedAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
     list_display = ("name", "is_active", "lead_names", "member_count", "pending_request_count", "updated_at")
     list_filter = ("is_active",)
     search_fields = ("name", "summary")

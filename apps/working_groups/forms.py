@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.edit_conflicts import VersionedForm
+
 from .models import JoinRequest, WorkingGroup
 
 APPROVE = "approve"
@@ -36,9 +38,9 @@ class MemberAddForm(forms.Form):
     )
 
 
-class CharterForm(forms.Form):
+class CharterForm(VersionedForm):
     """The summary and charter in English and in French; a language left empty shows the other,
-    marked as not yet translated."""
+    marked as not yet translated. It carries the group's version (apps/core/edit_conflicts.py)."""
 
     summary_en = forms.CharField(
         label=_("Summary in English"),
@@ -69,5 +71,9 @@ class CharterForm(forms.Form):
 
     @classmethod
     def for_group(cls, group: WorkingGroup, data=None):
-        initial = {name: getattr(group, name) or "" for name in cls.base_fields}
-        return cls(data, initial=initial)
+        return cls(data, initial=cls.initial_for(group))
+
+    @classmethod
+    def initial_for(cls, group: WorkingGroup) -> dict:
+        texts = {name: getattr(group, name) or "" for name in cls.base_fields if name != "version"}
+        return {"version": group.version, **texts}

@@ -15,8 +15,12 @@ class WorkingGroup(TimeStampedModel):
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     charter = models.TextField(_("charter"), max_length=20000, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # Moves on with every save of the edit page; a save based on an older one is refused
+    # (apps/core/edit_conflicts.py), so two people editing at once cannot undo each other.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     history = HistoricalRecords(
+        excluded_fields=["version"],
         bases=[
             translated_history_base(
                 "WorkingGroup",
@@ -24,7 +28,7 @@ class WorkingGroup(TimeStampedModel):
                 summary=models.CharField(max_length=300),
                 charter=models.TextField(max_length=20000),
             )
-        ]
+        ],
     )
 
     class Meta:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.membership import is_portal_member
 from apps.accounts.models import User
+from apps.core.edit_conflicts import claim_version
 from apps.core.errors import DomainError
 from apps.core.events import event_record
 from apps.core.models import Event
@@ -183,10 +184,21 @@ def group_leave(*, group: WorkingGroup, user: User) -> None:
 
 
 @transaction.atomic
-def group_update_charter(*, group: WorkingGroup, updated_by: User, **texts: str) -> WorkingGroup:
+def group_update_charter(
+    *, group: WorkingGroup, updated_by: User, version: int, **texts: str
+) -> WorkingGroup:
     """A lead or staff edits the summary and charter, in English and French (summary_en,
-    summary_fr, charter_en, charter_fr); django-simple-history keeps each version."""
+    summary_fr, charter_en, charter_fr); django-simple-history keeps each version.
+
+    `version` is the group's version the person started from: if someone saved it since,
+    nothing is written and Conflict is raised."""
     _require_manager(updated_by, group)
+    group = claim_version(
+        WorkingGroup,
+        group.pk,
+        version,
+        refusal=_("Someone else saved this charter after you opened it; your changes are not saved yet."),
+    )
     limits = {"summary": SUMMARY_MAX_LENGTH, "charter": CHARTER_MAX_LENGTH}
     for name, value in texts.items():
         base_name, language = name.rsplit("_", 1)

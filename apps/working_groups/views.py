@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.accounts.membership import member_required
-from apps.core.errors import DomainError
+from apps.core.edit_conflicts import conflict_page_context
+from apps.core.errors import Conflict, DomainError
 
 from . import services
 from .forms import APPROVE, CharterForm, DecisionForm, JoinRequestForm, MemberAddForm
@@ -166,6 +167,8 @@ def member_remove(request, slug, pk):
 
 @member_required
 def edit(request, slug):
+    """A save based on an old version comes back with 409: what the person typed, kept, and what
+    someone else saved in the meantime."""
     group = get_group_for_user(request.user, slug, write=True)
     if request.method != "POST":
         form = CharterForm.for_group(group)
@@ -174,6 +177,16 @@ def edit(request, slug):
     if form.is_valid():
         try:
             services.group_update_charter(group=group, updated_by=request.user, **form.cleaned_data)
+        except Conflict as error:
+            group = get_group_for_user(request.user, slug, write=True)
+            context = conflict_page_context(
+                error=error,
+                form=form,
+                record=group,
+                saved=CharterForm.initial_for(group),
+                form_factory=CharterForm,
+            )
+            return render(request, "working_groups/edit.html", {"group": group, **context}, status=409)
         except DomainError as error:
             form.add_error(error.field, error.message)
         else:

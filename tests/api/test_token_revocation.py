@@ -171,3 +171,35 @@ def test_only_the_persons_own_tokens_are_revoked(token_client_for, member, conta
 
     assert not still_works(mine)
     assert still_works(theirs)
+
+
+def test_staff_setting_a_password_on_the_admins_page_revokes_the_tokens(
+    client_for, token_client_for, member, staff, action
+):
+    script = token_client_for(member)
+    page = reverse("admin:auth_user_password_change", args=[member.pk])
+
+    response = client_for(staff).post(
+        page, {"usable_password": "true", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
+    )
+
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.check_password(NEW_PASSWORD)
+    assert not still_works(script)
+
+
+@pytest.mark.parametrize("actor_name, revoked", [("staff", False), ("superuser", True)])
+def test_only_a_superuser_revokes_a_superusers_token(
+    request, client_for, token_client_for, superuser, actor_name, revoked
+):
+    other_superuser = type(superuser).objects.create_superuser(email="root2@alliance.ca", password="x" * 20)
+    script = token_client_for(other_superuser)
+
+    client_for(request.getfixturevalue(actor_name)).post(
+        reverse("admin:accounts_apitoken_changelist"),
+        {"action": "revoke", "_selected_action": [script.api_token.pk]},
+    )
+
+    script.api_token.refresh_from_db()
+    assert (script.api_token.revoked_at is not None) == revoked

@@ -16,6 +16,7 @@ def edit_url(organization) -> str:
 
 def valid_profile(**changes) -> dict:
     data = {
+        "version": 1,
         "name": "Northern Cells Canada",
         "kind": "research",
         "province": "QC",
@@ -160,7 +161,7 @@ def test_bad_input_is_refused_and_nothing_is_saved(
 
 def test_service_refuses_someone_who_may_not_manage(member, organization):
     with pytest.raises(DomainError):
-        organization_update_profile(organization=organization, actor=member, name="Mine Now")
+        organization_update_profile(organization=organization, actor=member, version=1, name="Mine Now")
 
     organization.refresh_from_db()
     assert organization.name == "Northern Cells Inc."
@@ -168,12 +169,14 @@ def test_service_refuses_someone_who_may_not_manage(member, organization):
 
 def test_service_refuses_unknown_fields(contact, organization):
     with pytest.raises(TypeError):
-        organization_update_profile(organization=organization, actor=contact, membership_status="lapsed")
+        organization_update_profile(
+            organization=organization, actor=contact, version=1, membership_status="lapsed"
+        )
 
 
 def test_service_checks_choices_for_callers_without_a_form(staff, organization):
     with pytest.raises(DomainError) as error:
-        organization_update_profile(organization=organization, actor=staff, province="ZZ")
+        organization_update_profile(organization=organization, actor=staff, version=1, province="ZZ")
 
     assert error.value.field == "province"
     organization.refresh_from_db()

@@ -37,7 +37,9 @@ def pdf_upload(name="patent.pdf", content=MINIMAL_PDF):
 
 
 def listing_form_data(**overrides):
+    """A valid listing form; `version` is the edit form's (a new listing's form ignores it)."""
     data = {
+        "version": 1,
         "title": "Lithium-metal anode protection layer",
         "number": "3098765",
         "jurisdiction": PatentListing.Jurisdiction.CA,

@@ -118,7 +118,8 @@ def test_add_page_prepopulates_the_slug_and_looks_people_up(client_for, staff):
 
 def test_group_history_shows_charter_changes(client_for, staff, lead, group):
     client_for(lead).post(
-        reverse("working_groups:edit", args=[group.slug]), {"summary_en": "New", "charter_en": "New"}
+        reverse("working_groups:edit", args=[group.slug]),
+        {"version": 1, "summary_en": "New", "charter_en": "New"},
     )
 
     response = client_for(staff).get(reverse("admin:working_groups_workinggroup_history", args=[group.pk]))

@@ -6,6 +6,7 @@ from apps.working_groups.models import WorkingGroup
 from tests.working_groups.helpers import ROLES, assert_kept_out, group_url, messages_of, person_for
 
 NEW_CHARTER = {
+    "version": 1,
     "summary_en": "Capital for batteries.",
     "charter_en": "Purpose\nFund the sector.\n\nGoal\n$3B.",
 }
@@ -66,9 +67,13 @@ def test_saving_confirms_records_history_and_shows_line_breaks(client_for, lead,
 @pytest.mark.parametrize(
     ("data", "field", "error"),
     [
-        ({"summary_en": "x" * 301, "charter_en": "ok"}, "summary_en", "at most 300 characters (it has 301)"),
         (
-            {"summary_en": "ok", "charter_en": "x" * 20001},
+            {"version": 1, "summary_en": "x" * 301, "charter_en": "ok"},
+            "summary_en",
+            "at most 300 characters (it has 301)",
+        ),
+        (
+            {"version": 1, "summary_en": "ok", "charter_en": "x" * 20001},
             "charter_en",
             "at most 20000 characters (it has 20001)",
         ),
@@ -85,7 +90,9 @@ def test_overlong_text_is_refused(data, field, error, client_for, lead, group):
 
 
 def test_an_empty_charter_is_allowed(client_for, lead, group):
-    response = client_for(lead).post(group_url("edit", group), {"summary_en": "", "charter_en": ""})
+    response = client_for(lead).post(
+        group_url("edit", group), {"version": 1, "summary_en": "", "charter_en": ""}
+    )
 
     assert response.status_code == 302
     assert charter_of(group) == ("", "")

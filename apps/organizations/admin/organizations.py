@@ -17,6 +17,7 @@ from apps.core.admin_tools import (
     ReadOnlyHistoryMixin,
     ReadOnlyMixin,
     ReasonForm,
+    VersionedAdminMixin,
     reason_action,
     render_reason_page,
 )
@@ -135,7 +136,7 @@ class MembershipStatusChangeInline(ReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin, TranslationAdmin):
+class OrganizationAdmin(VersionedAdminMixin, ReadOnlyHistoryMixin, SimpleHistoryAdmin, TranslationAdmin):
     list_display = [
         "name",
         "kind",

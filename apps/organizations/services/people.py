@@ -14,8 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import ApiToken, Invitation, User
+from apps.accounts.permissions import can_change_account
 from apps.accounts.services import invitation_create
 from apps.accounts.services_tokens import api_tokens_revoke_all
+from apps.core.edit_conflicts import claim_version
 from apps.core.errors import DomainError
 from apps.core.events import event_record
 from apps.core.models import Event
@@ -75,17 +77,26 @@ def _ensure_another_active_contact(organization: Organization, person: User) -> 
 
 
 @transaction.atomic
-def organization_update_profile(*, organization: Organization, actor: User, **fields) -> Organization:
+def organization_update_profile(
+    *, organization: Organization, actor: User, version: int, **fields
+) -> Organization:
     """Change the profile fields given in `fields` (see PROFILE_FIELDS).
 
-    The name stays unique whatever its case, with a message people can act on rather than a
-    database error. django-simple-history records the change and who made it.
+    `version` is the profile's version the person started from: if someone saved it since,
+    nothing is written and Conflict is raised. The name stays unique whatever its case, with a
+    message people can act on rather than a database error. django-simple-history records the
+    change and who made it.
     """
     unknown = set(fields) - set(PROFILE_FIELDS)
     if unknown:
         raise TypeError(f"Not profile fields: {', '.join(sorted(unknown))}")
     _require_manager(actor, organization)
-    organization = _lock(organization)
+    organization = claim_version(
+        Organization,
+        organization.pk,
+        version,
+        refusal=_("Someone else saved this profile after you opened it; your changes are not saved yet."),
+    )
     segments = fields.pop("segments", None)
     if "name" in fields:
         fields["name"] = " ".join(fields["name"].split())
@@ -216,6 +227,8 @@ def person_deactivate(*, person: User, actor: User, choices: Mapping[str, str] |
         raise DomainError(_("%(person)s is already deactivated.") % {"person": person})
     if person.pk == actor.pk:
         raise DomainError(_("You cannot deactivate yourself. Ask the secretariat or another contact."))
+    if not can_change_account(actor, person):
+        raise DomainError(_("Only a superuser can deactivate %(person)s.") % {"person": person})
     if not can_deactivate_person(actor, person):
         raise DomainError(
             _(

@@ -7,7 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from apps.accounts.membership import member_required
-from apps.core.errors import DomainError
+from apps.core.edit_conflicts import conflict_page_context
+from apps.core.errors import Conflict, DomainError
 
 from .. import selectors
 from ..filters import OrganizationDirectoryFilter
@@ -56,6 +57,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @member_required
 def edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """The profile form. A save based on an old version comes back with 409: what the person
+    typed, kept, and what someone else saved in the meantime."""
     organization = selectors.get_organization_for_user(request.user, slug, write=True)
     if request.method != "POST":
         form = OrganizationProfileForm(initial=OrganizationProfileForm.initial_for(organization))
@@ -65,6 +68,18 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             organization = organization_update_profile(
                 organization=organization, actor=request.user, **form.cleaned_data
+            )
+        except Conflict as error:
+            organization = selectors.get_organization_for_user(request.user, slug, write=True)
+            context = conflict_page_context(
+                error=error,
+                form=form,
+                record=organization,
+                saved=OrganizationProfileForm.initial_for(organization),
+                form_factory=OrganizationProfileForm,
+            )
+            return render(
+                request, "organizations/edit.html", {"organization": organization, **context}, status=409
             )
         except DomainError as error:
             form.add_error(error.field, error.message)

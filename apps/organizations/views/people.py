@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.accounts.membership import member_required
 from apps.accounts.models import User, canonical_email
+from apps.accounts.permissions import can_change_account
 from apps.accounts.services import invitation_resend as resend_invitation
 from apps.accounts.services import invitation_revoke as revoke_invitation
 from apps.core.errors import DomainError
@@ -209,6 +210,8 @@ def membership_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def _why_not_deactivatable(actor: User, person: User) -> str:
     if actor.pk == person.pk:
         return _("You cannot deactivate yourself. Ask the secretariat or another contact.")
+    if not can_change_account(actor, person):
+        return _("%(person)s is a superuser; only a superuser can deactivate them.") % {"person": person}
     if person.is_staff:
         return _("%(person)s is secretariat staff; only the secretariat can deactivate them.") % {
             "person": person

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
+from apps.core.edit_conflicts import claim_version
 from apps.core.errors import Conflict, DomainError
 from apps.core.events import event_record
 from apps.core.models import Event
@@ -173,18 +174,27 @@ def listing_update(
     *,
     listing: PatentListing,
     actor: User,
+    version: int,
     technology_areas: list[TechnologyArea],
     document=None,
     remove_document: bool = False,
     **fields,
 ) -> PatentListing:
-    """Change what the listing says. Its status changes only through publish, withdraw and requests."""
+    """Change what the listing says. Its status changes only through publish, withdraw and requests.
+
+    `version` is the listing's version the person started from: if someone saved it since,
+    nothing is written and Conflict is raised."""
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"listing_update() got unexpected fields {sorted(unknown)}")
     if not technology_areas:
         raise DomainError(_("Choose at least one technology area."), field="technology_areas")
-    listing = PatentListing.objects.select_for_update().get(pk=listing.pk)
+    listing = claim_version(
+        PatentListing,
+        listing.pk,
+        version,
+        refusal=_("Someone else saved this listing after you opened it; your changes are not saved yet."),
+    )
     for name, value in fields.items():
         setattr(listing, name, value)
     _dates_check(

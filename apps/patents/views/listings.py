@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.accounts.membership import member_required
-from apps.core.errors import DomainError
+from apps.core.edit_conflicts import conflict_page_context
+from apps.core.errors import Conflict, DomainError
 from apps.organizations.models import Organization
 from apps.organizations.permissions import can_manage_organization, can_view_organization, is_contact
 
@@ -113,6 +114,8 @@ def listing_create(request: HttpRequest) -> HttpResponse:
 
 @member_required
 def listing_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """A save based on an old version comes back with 409: what the person typed, kept (a chosen
+    PDF must be chosen again), and what someone else saved in the meantime."""
     listing = selectors.get_listing_for_user(request.user, pk, write=True)
     initial = ListingForm.initial_for(listing)
     if request.method != "POST":
@@ -122,6 +125,16 @@ def listing_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             listing = services.listing_update(listing=listing, actor=request.user, **form.service_arguments())
+        except Conflict as error:
+            listing = selectors.get_listing_for_user(request.user, pk, write=True)
+            context = conflict_page_context(
+                error=error,
+                form=form,
+                record=listing,
+                saved=ListingForm.initial_for(listing),
+                form_factory=lambda data: ListingForm(data, listing=listing),
+            )
+            return render(request, "patents/listing_form.html", {"listing": listing, **context}, status=409)
         except DomainError as error:
             form.add_error(error.field, error.message)
         else:
