@@ -1,10 +1,12 @@
 """/api/v1/ (the roadmap's endpoints), the OpenAPI schema at /api/schema/ and its docs page at
-/api/docs/ (Swagger UI served from drf-spectacular-sidecar's static files, never a CDN)."""
+/api/docs/ (Swagger UI served from drf-spectacular-sidecar's static files, never a CDN). The schema
+and the docs are for members, as the API is."""
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework import routers
 
+from apps.core.decorators import member_required
 from apps.dashboard.api import DashboardView
 from apps.patents import api as patents_api
 from apps.roadmap import api as roadmap_api
@@ -17,6 +19,10 @@ app_name = "api"
 
 class RootView(MemberAPIMixin, routers.APIRootView):
     """The list of the API's endpoints."""
+
+
+class SchemaView(MemberAPIMixin, SpectacularAPIView):
+    """The OpenAPI schema: 401 without sign-in, 403 for people who are not portal members."""
 
 
 class Router(routers.DefaultRouter):
@@ -38,6 +44,7 @@ urlpatterns = [
     ),
     path("v1/dashboard/", DashboardView.as_view(), name="dashboard"),
     path("v1/", include(router.urls)),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("schema/", SchemaView.as_view(), name="schema"),
+    # A page for people: sign-in first, like every member page.
+    path("docs/", member_required(SpectacularSwaggerView.as_view(url_name="api:schema")), name="docs"),
 ]

@@ -12,8 +12,8 @@ ERROR_SCHEMA = {"$ref": "#/components/schemas/Error"}
 
 
 @pytest.fixture
-def schema(db, client_for):
-    response = client_for(None).get(reverse("api:schema"), {"format": "json"})
+def schema(client_for, member):
+    response = client_for(member).get(reverse("api:schema"), {"format": "json"})
     assert response.status_code == 200
     return response.json()
 
@@ -75,8 +75,8 @@ def test_the_write_fields_are_documented(schema):
         assert description.get("description") or description.get("$ref") or description.get("allOf"), field
 
 
-def test_docs_page_serves_swagger_ui_without_a_cdn(db, client_for):
-    response = client_for(None).get(reverse("api:docs"))
+def test_docs_page_serves_swagger_ui_without_a_cdn(client_for, member):
+    response = client_for(member).get(reverse("api:docs"))
 
     assert response.status_code == 200
     content = response.content.decode()
@@ -85,3 +85,33 @@ def test_docs_page_serves_swagger_ui_without_a_cdn(db, client_for):
     for cdn in ("cdn.jsdelivr.net", "unpkg.com", "cdnjs"):
         assert cdn not in content
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in content
+
+
+@pytest.mark.parametrize(
+    ("role", "status_code"),
+    [("anonymous", 401), ("suspended_member", 403), ("member", 200), ("outsider", 200), ("staff", 200)],
+)
+def test_schema_is_for_portal_members(request, client_for, role, status_code):
+    user = None if role == "anonymous" else request.getfixturevalue(role)
+
+    response = client_for(user).get(reverse("api:schema"), {"format": "json"})
+
+    assert response.status_code == status_code
+
+
+@pytest.mark.parametrize(
+    ("role", "status_code", "goes_to"),
+    [
+        ("anonymous", 302, f"{reverse('accounts:login')}?next={reverse('api:docs')}"),
+        ("suspended_member", 302, reverse("organizations:membership_status")),
+        ("member", 200, None),
+        ("staff", 200, None),
+    ],
+)
+def test_docs_page_is_for_portal_members(request, client_for, role, status_code, goes_to):
+    user = None if role == "anonymous" else request.getfixturevalue(role)
+
+    response = client_for(user).get(reverse("api:docs"))
+
+    assert response.status_code == status_code
+    assert response.get("Location") == goes_to
