@@ -91,7 +91,7 @@ def test_docs_page_serves_swagger_ui_without_a_cdn(client_for, member):
     ("role", "status_code"),
     [("anonymous", 401), ("suspended_member", 403), ("member", 200), ("outsider", 200), ("staff", 200)],
 )
-def test_schema_is_for_portal_members(request, client_for, role, status_code):
+def test_schema_is_for_portal_members(db, request, client_for, role, status_code):
     user = None if role == "anonymous" else request.getfixturevalue(role)
 
     response = client_for(user).get(reverse("api:schema"), {"format": "json"})
@@ -108,7 +108,7 @@ def test_schema_is_for_portal_members(request, client_for, role, status_code):
         ("staff", 200, None),
     ],
 )
-def test_docs_page_is_for_portal_members(request, client_for, role, status_code, goes_to):
+def test_docs_page_is_for_portal_members(db, request, client_for, role, status_code, goes_to):
     user = None if role == "anonymous" else request.getfixturevalue(role)
 
     response = client_for(user).get(reverse("api:docs"))
