@@ -2,7 +2,10 @@
 /api/docs/ (Swagger UI served from drf-spectacular-sidecar's static files, never a CDN). The schema
 and the docs are for members, as the API is."""
 
-from django.urls import include, path
+from django.http import JsonResponse
+from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
+from rest_framework.exceptions import NotFound
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework import routers
 
@@ -23,6 +26,13 @@ class RootView(MemberAPIMixin, routers.APIRootView):
 
 class SchemaView(MemberAPIMixin, SpectacularAPIView):
     """The OpenAPI schema: 401 without sign-in, 403 for people who are not portal members."""
+
+
+@csrf_exempt  # a POST to no endpoint is a 404 like any other, not a CSRF page
+def address_not_found(request, *args, **kwargs):
+    """Any other address under /api/ (e.g. an id that is not a number) answers in the API's error
+    shape, not with an HTML page."""
+    return JsonResponse({"detail": str(NotFound.default_detail), "code": "not_found", "fields": {}}, status=404)
 
 
 class Router(routers.DefaultRouter):
@@ -47,4 +57,6 @@ urlpatterns = [
     path("schema/", SchemaView.as_view(), name="schema"),
     # A page for people: sign-in first, like every member page.
     path("docs/", member_required(SpectacularSwaggerView.as_view(url_name="api:schema")), name="docs"),
+    # Last. Only addresses ending in a slash, so a missing slash is still added by a redirect.
+    re_path(r"^.*/$", address_not_found),
 ]

@@ -27,7 +27,7 @@ def test_listing_endpoints_are_documented(paths):
     listing = paths[templated("api:patent-listing-detail")]["get"]
 
     assert error_statuses(listings) == {"400", "401", "403", "404"}
-    assert error_statuses(listing) == {"401", "403", "404"}
+    assert error_statuses(listing) == {"400", "401", "403", "404"}
     assert {parameter["name"] for parameter in listings["parameters"]} >= {
         "q",
         "ordering",
@@ -46,7 +46,7 @@ def test_request_endpoints_are_documented_with_their_errors(paths):
 
     assert error_statuses(requests["get"]) == {"400", "401", "403", "404"}
     assert set(requests["post"]["responses"]) == {"201", "400", "401", "403", "409"}
-    assert error_statuses(paths[templated("api:licence-request-detail")]["get"]) == {"401", "403", "404"}
+    assert error_statuses(paths[templated("api:licence-request-detail")]["get"]) == {"400", "401", "403", "404"}
     for action in ACTIONS:
         operation = paths[templated(f"api:licence-request-{action}")]["post"]
         success = "201" if action == "message" else "200"

@@ -51,7 +51,7 @@ def test_schema_documents_every_endpoint_with_its_errors(schema):
         reverse("api:indicator-detail", kwargs={"pk": "0"}).replace("/0/", "/{id}/"),
     }
     assert error_statuses(paths[actions]["get"]) == {"400", "401", "403", "404"}
-    assert error_statuses(paths[updates]["get"]) == {"401", "403", "404"}
+    assert error_statuses(paths[updates]["get"]) == {"400", "401", "403", "404"}
     assert error_statuses(paths[updates]["post"]) == {"400", "401", "403", "404", "409"}
     assert set(paths[updates]["post"]["responses"]) == {"201", "400", "401", "403", "404", "409"}
     for path, operations in paths.items():
