@@ -5,9 +5,9 @@ and the docs are for members, as the API is."""
 from django.http import JsonResponse
 from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
-from rest_framework.exceptions import NotFound
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework import routers
+from rest_framework.exceptions import NotFound
 
 from apps.core.decorators import member_required
 from apps.dashboard.api import DashboardView
@@ -32,7 +32,8 @@ class SchemaView(MemberAPIMixin, SpectacularAPIView):
 def address_not_found(request, *args, **kwargs):
     """Any other address under /api/ (e.g. an id that is not a number) answers in the API's error
     shape, not with an HTML page."""
-    return JsonResponse({"detail": str(NotFound.default_detail), "code": "not_found", "fields": {}}, status=404)
+    body = {"detail": str(NotFound.default_detail), "code": "not_found", "fields": {}}
+    return JsonResponse(body, status=404)
 
 
 class Router(routers.DefaultRouter):

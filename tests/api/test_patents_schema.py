@@ -46,7 +46,8 @@ def test_request_endpoints_are_documented_with_their_errors(paths):
 
     assert error_statuses(requests["get"]) == {"400", "401", "403", "404"}
     assert set(requests["post"]["responses"]) == {"201", "400", "401", "403", "409"}
-    assert error_statuses(paths[templated("api:licence-request-detail")]["get"]) == {"400", "401", "403", "404"}
+    request_detail = paths[templated("api:licence-request-detail")]["get"]
+    assert error_statuses(request_detail) == {"400", "401", "403", "404"}
     for action in ACTIONS:
         operation = paths[templated(f"api:licence-request-{action}")]["post"]
         success = "201" if action == "message" else "200"
