@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "apps.core.middleware.NoStoreForSignedInMiddleware",
     "apps.core.middleware.IdleSessionTimeoutMiddleware",
+    # Text PostgreSQL cannot store (NUL) is refused here, once, for every page, form and the API.
+    "apps.core.input_screening.RefuseUnstorableInputMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",

@@ -17,17 +17,23 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
 
     def authenticate(self, request):
         header = authentication.get_authorization_header(request).split()
-        if not header or header[0].decode().lower() != self.keyword.lower():
+        # Compared as bytes: a header that is not UTF-8 is not ours (and must not be a 500).
+        if not header or header[0].lower() != self.keyword.lower().encode():
             return None
         if len(header) != 2:
             raise exceptions.AuthenticationFailed(_("Give the token after “Bearer ”, with no spaces in it."))
+        unknown = exceptions.AuthenticationFailed(_("This token is unknown or revoked."))
+        try:
+            raw_token = header[1].decode()
+        except UnicodeDecodeError:
+            raise unknown from None
         token = (
             ApiToken.objects.select_related("user")
-            .filter(key_hash=hash_token(header[1].decode()), revoked_at__isnull=True, user__is_active=True)
+            .filter(key_hash=hash_token(raw_token), revoked_at__isnull=True, user__is_active=True)
             .first()
         )
         if token is None:
-            raise exceptions.AuthenticationFailed(_("This token is unknown or revoked."))
+            raise unknown
         if token.is_expired:
             raise exceptions.AuthenticationFailed(
                 _("This token expired on %(date)s. Create a new one on your profile page.")

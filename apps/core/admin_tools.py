@@ -1,10 +1,12 @@
-"""Admin pieces every app's admin uses: read-only records and history, and list actions that ask
-staff for a reason on an intermediate page before calling a service."""
+"""Admin pieces every app's admin uses: read-only records and history, autocomplete fields that
+survive junk ids, and list actions that ask staff for a reason on an intermediate page before
+calling a service."""
 
 from django import forms
 from django.contrib import messages
 from django.contrib.admin import helpers
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -51,6 +53,70 @@ class VersionedAdminMixin:
         super().save_model(request, obj, form, change)
         if change:
             obj.refresh_from_db(fields=["version"])
+
+
+class _CheckedAutocompleteMixin:
+    """Django's autocomplete widget looks the submitted ids up as they are to show them again, so a
+    value that is no id ("abc", "1; drop") broke the page (500) when the form came back with its
+    error. Only values the related key can hold are looked up; the form's own validation tells
+    staff what is wrong with the others."""
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, [item for item in value if self._is_possible_key(item)], attr)
+
+    def _is_possible_key(self, item) -> bool:
+        related_options = self.field.remote_field.model._meta
+        key_name = getattr(self.field.remote_field, "field_name", None) or related_options.pk.name
+        key_field = related_options.get_field(key_name)
+        try:
+            # Validators too: they hold the database's integer range, past which a lookup fails.
+            key_field.run_validators(key_field.to_python(item))
+        except ValidationError:
+            return False
+        return True
+
+
+class CheckedAutocompleteSelect(_CheckedAutocompleteMixin, AutocompleteSelect):
+    pass
+
+
+class CheckedAutocompleteSelectMultiple(_CheckedAutocompleteMixin, AutocompleteSelectMultiple):
+    pass
+
+
+class CheckedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses ids outside the database's integer range as invalid, before looking them up (on
+    SQLite such a lookup raises instead of finding nothing)."""
+
+    def _check_values(self, value):
+        options = self.queryset.model._meta
+        key_field = options.get_field(self.to_field_name) if self.to_field_name else options.pk
+        for item in value or ():
+            try:
+                key_field.run_validators(key_field.to_python(item))
+            except ValidationError:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": item}
+                ) from None
+        return super()._check_values(value)
+
+
+class CheckedAutocompleteMixin:
+    """For every model admin and inline with `autocomplete_fields` (a test keeps it so): their
+    widgets re-show only possible ids, so junk input is a form error, never a 500."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = CheckedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = CheckedAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+            kwargs.setdefault("form_class", CheckedModelMultipleChoiceField)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class ReasonForm(forms.Form):

@@ -85,6 +85,8 @@ def error_responses(*status_codes: int) -> dict[int, OpenApiResponse]:
     }
 
 
-READ_ERRORS = (401, 403)
-DETAIL_READ_ERRORS = (401, 403, 404)
+# Every endpoint may answer 400: a request carrying text PostgreSQL cannot store (a NUL character)
+# in any parameter is refused before it reaches the view (apps.core.input_screening).
+READ_ERRORS = (400, 401, 403)
+DETAIL_READ_ERRORS = (400, 401, 403, 404)
 LIST_ERRORS = (400, 401, 403, 404)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from apps.core.admin_tools import ReadOnlyMixin
+from apps.core.admin_tools import CheckedAutocompleteMixin, ReadOnlyMixin
 from apps.core.models import Event
 
 from .delivery import SEND_ERRORS
@@ -144,7 +144,7 @@ class DigestAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(NotificationPreference)
-class NotificationPreferenceAdmin(admin.ModelAdmin):
+class NotificationPreferenceAdmin(CheckedAutocompleteMixin, admin.ModelAdmin):
     """For the secretariat to help someone who cannot reach their preferences page."""
 
     list_display = ("user", "digest_frequency", "immediate_email", "updated_at")

@@ -60,6 +60,16 @@ def get_person_in(organization: Organization, user_id: int) -> User:
 # The member directory and an organization's page.
 
 
+def portal_member_people():
+    """People a member may look up by id (e.g. an API filter): active, in an active member
+    organization. Anyone else (staff-only, inactive, only in a suspended or lapsed organization)
+    is to members as if they did not exist."""
+    in_active_organizations = Membership.objects.filter(
+        organization__membership_status=Organization.Status.ACTIVE
+    ).values("user_id")
+    return User.objects.filter(is_active=True, pk__in=in_active_organizations)
+
+
 def directory_organizations():
     """Active organizations by name, with their segments, for the member directory."""
     return Organization.objects.active().prefetch_related("segments").order_by("name", "pk")

@@ -23,7 +23,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core import exports
 from apps.core.admin_site import WaitingItem, waiting_for_staff
-from apps.core.admin_tools import ReadOnlyHistoryMixin, ReadOnlyMixin
+from apps.core.admin_tools import CheckedAutocompleteMixin, ReadOnlyHistoryMixin, ReadOnlyMixin
 from apps.core.data_versions import data_changed
 from apps.core.errors import DomainError
 
@@ -118,7 +118,9 @@ def _visibility(update: StatusUpdate) -> str:
 
 
 @admin.register(Action)
-class ActionAdmin(ReadOnlyHistoryMixin, ImportExportMixin, SimpleHistoryAdmin, TranslationAdmin):
+class ActionAdmin(
+    CheckedAutocompleteMixin, ReadOnlyHistoryMixin, ImportExportMixin, SimpleHistoryAdmin, TranslationAdmin
+):
     form = ActionAdminForm
     resource_classes = [ActionResource]
     import_formats = [exports.CSV, exports.XLSX]
@@ -431,7 +433,7 @@ class IndicatorAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin, TranslationAdmin)
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
+class IndicatorValueAdmin(CheckedAutocompleteMixin, ReadOnlyHistoryMixin, SimpleHistoryAdmin):
     list_display = ("indicator", "value", "measured_on", "source", "recorded_by")
     list_filter = ("indicator__area", "indicator")
     search_fields = ("indicator__name", "source", "note")

@@ -14,7 +14,7 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.admin_site import WaitingItem, waiting_for_staff
-from apps.core.admin_tools import VersionedAdminMixin
+from apps.core.admin_tools import CheckedAutocompleteMixin, VersionedAdminMixin
 from apps.core.errors import DomainError
 
 from . import services
@@ -22,7 +22,7 @@ from .models import GroupMembership, JoinRequest, WorkingGroup
 from .selectors import join_requests_waiting_long
 
 
-class GroupMembershipInline(admin.TabularInline):
+class GroupMembershipInline(CheckedAutocompleteMixin, admin.TabularInline):
     """Where staff add people and name leads (role)."""
 
     model = GroupMembership
@@ -95,7 +95,7 @@ class WorkingGroupAdmin(VersionedAdminMixin, SimpleHistoryAdmin, TranslationAdmi
 
 
 @admin.register(GroupMembership)
-class GroupMembershipAdmin(SimpleHistoryAdmin):
+class GroupMembershipAdmin(CheckedAutocompleteMixin, SimpleHistoryAdmin):
     list_display = ("user", "group", "role", "created_at")
     list_filter = ("group", "role")
     search_fields = ("user__full_name", "user__email", "group__name")

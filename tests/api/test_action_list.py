@@ -6,9 +6,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from apps.accounts.models import User
+from apps.organizations.models import Organization
 from apps.roadmap.models import Status
 from tests.api.helpers import action_url, actions_url, updates_url
-from tests.factories import WorkingGroupFactory
+from tests.factories import MembershipFactory, OrganizationFactory, UserFactory, WorkingGroupFactory
 from tests.roadmap.factories import ActionFactory, AreaFactory, StatusUpdateFactory
 
 
@@ -113,6 +115,36 @@ def test_filters_and_search(api_client_for, member, roadmap, query, expected):
 
 def test_filter_by_owner(api_client_for, member, roadmap, owner):
     assert codes(api_client_for(member).get(actions_url(), {"owner": owner.pk})) == ["FIN-2"]
+
+
+def account_that_is_not_a_portal_member(request, kind: str, organization):
+    if kind in ("staff", "suspended_member"):
+        return request.getfixturevalue(kind)  # staff-only; only in a suspended organization
+    if kind == "inactive":
+        person = UserFactory(email="gone@northern-cells.ca", is_active=False)
+        MembershipFactory(user=person, organization=organization)
+        return person
+    if kind == "lapsed":
+        person = UserFactory(email="lapsed@lapsed-cells.ca")
+        lapsed = OrganizationFactory(name="Lapsed Cells", membership_status=Organization.Status.LAPSED)
+        MembershipFactory(user=person, organization=lapsed)
+        return person
+    return UserFactory(email="nobody@example.ca")  # in no organization
+
+
+@pytest.mark.parametrize("kind", ["staff", "suspended_member", "inactive", "lapsed", "no_organization"])
+def test_owner_filter_reveals_nothing_about_accounts_that_are_not_portal_members(
+    request, api_client_for, member, roadmap, area, organization, kind
+):
+    person = account_that_is_not_a_portal_member(request, kind, organization)
+    ActionFactory(code="FIN-8", area=area, owner=person)
+    client = api_client_for(member)
+    nonexistent = client.get(actions_url(), {"owner": User.objects.order_by("-pk").first().pk + 1000})
+
+    response = client.get(actions_url(), {"owner": person.pk})
+
+    assert nonexistent.status_code == 400
+    assert (response.status_code, response.json()) == (nonexistent.status_code, nonexistent.json())
 
 
 @pytest.mark.parametrize(

@@ -137,3 +137,19 @@ def test_hidden_update_keeps_its_place_with_the_reason_but_not_its_text(
         as_member[field] for field in ("summary", "blockers", "asks", "next_steps", "evidence_links")
     ] == [None] * 5
     assert as_staff["summary"] == "Posted on the wrong action"
+
+
+def test_hidden_update_hides_its_author_status_and_percent_from_members_as_the_page_does(
+    api_client_for, member, staff, lead, action
+):
+    update = StatusUpdateFactory(action=action, author=lead, status=Status.AT_RISK, percent_done=35)
+    services.status_update_hide(update=update, actor=staff, reason="Posted on the wrong action.")
+
+    as_member = api_client_for(member).get(updates_url(action.code)).json()["results"][0]
+    as_staff = api_client_for(staff).get(updates_url(action.code)).json()["results"][0]
+
+    hidden = ("author", "status", "status_label", "percent_done", "previous")
+    assert [as_member[field] for field in hidden] == [None] * 5
+    assert as_member["hidden_reason"] == "Posted on the wrong action."
+    assert as_staff["author"] == {"id": lead.pk, "full_name": "Lea Lead"}
+    assert (as_staff["status"], as_staff["percent_done"]) == ("at_risk", 35)

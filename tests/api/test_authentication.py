@@ -1,6 +1,7 @@
 """How callers sign in: the browser by session (CSRF enforced on every write), scripts by Bearer
 token. Revoked tokens and tokens of deactivated people stop working at once (401)."""
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -100,6 +101,24 @@ def test_malformed_authorization_header_gets_401(db, action):
 
     assert response.status_code == 401
     assert response.json()["detail"] == "Give the token after “Bearer ”, with no spaces in it."
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Bearer \xff\xfe\xfd",  # a token that is not UTF-8 (headers arrive as ISO-8859-1)
+        "B\xe9arer some-token",  # a scheme that is not UTF-8
+        "\xff",
+    ],
+)
+def test_authorization_header_that_is_not_utf8_gets_401(db, action, header):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=header)
+
+    response = client.get(actions_url())
+
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Bearer"
 
 
 def test_token_of_suspended_organization_person_gets_403(token_client_for, suspended_member, action):

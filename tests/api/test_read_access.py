@@ -99,3 +99,20 @@ def test_writing_to_a_read_only_endpoint_is_405_json(api_client_for, staff, acti
 
     assert response.status_code == 405
     assert response.json()["code"] == "method_not_allowed"
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/api/v1/indicators/6.3e-305/"),
+        ("post", "/api/v1/patents/requests/0.5/accept/"),
+        ("get", "/api/v1/no-such-endpoint/"),
+    ],
+)
+def test_an_address_under_the_api_that_matches_no_endpoint_answers_a_json_404(
+    api_client_for, member, method, path
+):
+    response = getattr(api_client_for(member), method)(path)
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found.", "code": "not_found", "fields": {}}

@@ -12,8 +12,8 @@ ERROR_SCHEMA = {"$ref": "#/components/schemas/Error"}
 
 
 @pytest.fixture
-def schema(db, client_for):
-    response = client_for(None).get(reverse("api:schema"), {"format": "json"})
+def schema(client_for, member):
+    response = client_for(member).get(reverse("api:schema"), {"format": "json"})
     assert response.status_code == 200
     return response.json()
 
@@ -51,7 +51,7 @@ def test_schema_documents_every_endpoint_with_its_errors(schema):
         reverse("api:indicator-detail", kwargs={"pk": "0"}).replace("/0/", "/{id}/"),
     }
     assert error_statuses(paths[actions]["get"]) == {"400", "401", "403", "404"}
-    assert error_statuses(paths[updates]["get"]) == {"401", "403", "404"}
+    assert error_statuses(paths[updates]["get"]) == {"400", "401", "403", "404"}
     assert error_statuses(paths[updates]["post"]) == {"400", "401", "403", "404", "409"}
     assert set(paths[updates]["post"]["responses"]) == {"201", "400", "401", "403", "404", "409"}
     for path, operations in paths.items():
@@ -75,10 +75,10 @@ def test_the_write_fields_are_documented(schema):
         assert description.get("description") or description.get("$ref") or description.get("allOf"), field
 
 
-def test_docs_page_serves_swagger_ui_without_a_cdn(db, client_for):
-    response = client_for(None).get(reverse("api:docs"))
+def test_docs_page_serves_swagger_ui_without_a_cdn(client_for, member):
+    response = client_for(member).get(reverse("api:docs"))
     # The start-up script is a file of its own (no inline script under the Content-Security-Policy).
-    script = client_for(None).get(reverse("api:docs"), {"script": ""})
+    script = client_for(member).get(reverse("api:docs"), {"script": ""})
 
     assert response.status_code == 200
     content = response.content.decode()
@@ -87,3 +87,33 @@ def test_docs_page_serves_swagger_ui_without_a_cdn(db, client_for):
     for cdn in ("cdn.jsdelivr.net", "unpkg.com", "cdnjs"):
         assert cdn not in content
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in content
+
+
+@pytest.mark.parametrize(
+    ("role", "status_code"),
+    [("anonymous", 401), ("suspended_member", 403), ("member", 200), ("outsider", 200), ("staff", 200)],
+)
+def test_schema_is_for_portal_members(db, request, client_for, role, status_code):
+    user = None if role == "anonymous" else request.getfixturevalue(role)
+
+    response = client_for(user).get(reverse("api:schema"), {"format": "json"})
+
+    assert response.status_code == status_code
+
+
+@pytest.mark.parametrize(
+    ("role", "status_code", "goes_to"),
+    [
+        ("anonymous", 302, f"{reverse('accounts:login')}?next={reverse('api:docs')}"),
+        ("suspended_member", 302, reverse("organizations:membership_status")),
+        ("member", 200, None),
+        ("staff", 200, None),
+    ],
+)
+def test_docs_page_is_for_portal_members(db, request, client_for, role, status_code, goes_to):
+    user = None if role == "anonymous" else request.getfixturevalue(role)
+
+    response = client_for(user).get(reverse("api:docs"))
+
+    assert response.status_code == status_code
+    assert response.get("Location") == goes_to

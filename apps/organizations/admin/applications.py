@@ -14,6 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.admin_site import WaitingItem, waiting_for_staff
 from apps.core.admin_tools import (
+    CheckedAutocompleteMixin,
     ReadOnlyHistoryMixin,
     ReasonForm,
     apply_to_each,
@@ -71,7 +72,7 @@ def _reject(application, *, actor, reason):
 
 
 @admin.register(MembershipApplication)
-class MembershipApplicationAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
+class MembershipApplicationAdmin(CheckedAutocompleteMixin, ReadOnlyHistoryMixin, SimpleHistoryAdmin):
     list_display = [
         "organization_name",
         "applicant_name",

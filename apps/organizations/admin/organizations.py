@@ -14,6 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.admin_site import WaitingItem, waiting_for_staff
 from apps.core.admin_tools import (
+    CheckedAutocompleteMixin,
     ReadOnlyHistoryMixin,
     ReadOnlyMixin,
     ReasonForm,
@@ -109,7 +110,7 @@ class MembershipInlineFormSet(forms.BaseInlineFormSet):
             raise ValidationError(gettext("Keep at least one organization contact."))
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(CheckedAutocompleteMixin, admin.TabularInline):
     model = Membership
     formset = MembershipInlineFormSet
     fields = ["user", "role", "created_at"]
@@ -313,7 +314,7 @@ def _is_last_active_contact(membership: Membership) -> bool:
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(CheckedAutocompleteMixin, SimpleHistoryAdmin):
     form = MembershipAdminForm
     list_display = ["user", "organization", "role", "created_at"]
     list_filter = ["role", "organization__membership_status"]

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from rest_framework.filters import OrderingFilter, SearchFilter
 
-from apps.accounts.models import User
+from apps.organizations.selectors import portal_member_people
 from apps.working_groups.models import WorkingGroup
 
 from ..models import Action, Area, Indicator, Status
@@ -44,7 +44,10 @@ class ActionFilter(filters.FilterSet):
     working_group = filters.ModelChoiceFilter(
         queryset=WorkingGroup.objects.all(), to_field_name="slug", label=_("The owning working group's slug.")
     )
-    owner = filters.ModelChoiceFilter(queryset=User.objects.all(), label=_("The owner person's id."))
+    # Only portal members: any other account's id answers as a nonexistent one, revealing nothing.
+    owner = filters.ModelChoiceFilter(
+        queryset=lambda request: portal_member_people(), label=_("The owner person's id.")
+    )
     overdue = StrictBooleanFilter(
         method="filter_overdue", label=_("Past the target date and not done (true), or not (false).")
     )

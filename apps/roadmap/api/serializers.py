@@ -141,20 +141,34 @@ class PreviousStateSerializer(serializers.Serializer):
 
 
 class StatusUpdateSerializer(serializers.ModelSerializer):
-    """A status update. A hidden one keeps its place in the timeline with the reason; only staff
-    still see what it said."""
+    """A status update. A hidden one keeps its place in the timeline with the reason; as on the
+    page, only staff still see who posted it, the status and percent it gave, and what it said."""
 
     action = serializers.SlugRelatedField(
         slug_field="code", read_only=True, help_text=_("The action's code.")
     )
-    author = PersonSerializer(read_only=True)
-    status_label = serializers.CharField(source="get_status_display")
+    author = PersonSerializer(read_only=True, allow_null=True)
+    status_label = serializers.CharField(source="get_status_display", allow_null=True)
     evidence_links = serializers.ListField(child=serializers.URLField(), allow_null=True)
     previous = PreviousStateSerializer(
-        source="*", read_only=True, help_text=_("The action's status and percent before this update.")
+        source="*",
+        read_only=True,
+        allow_null=True,
+        help_text=_("The action's status and percent before this update."),
     )
 
-    HIDDEN_CONTENT = ("summary", "blockers", "asks", "next_steps", "evidence_links")
+    HIDDEN_CONTENT = (
+        "author",
+        "status",
+        "status_label",
+        "percent_done",
+        "previous",
+        "summary",
+        "blockers",
+        "asks",
+        "next_steps",
+        "evidence_links",
+    )
 
     class Meta:
         model = StatusUpdate
@@ -178,7 +192,8 @@ class StatusUpdateSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
         extra_kwargs = {
-            field: {"allow_null": True} for field in ("summary", "blockers", "asks", "next_steps")
+            field: {"allow_null": True}
+            for field in ("status", "percent_done", "summary", "blockers", "asks", "next_steps")
         }
 
     def to_representation(self, update):

@@ -124,7 +124,8 @@ class CanPostStatusUpdate(permissions.BasePermission):
     get=extend_schema(
         summary=_("An action's status updates"),
         description=_(
-            "Newest first. Hidden updates keep their place with the reason; only staff see their text."
+            "Newest first. Hidden updates keep their place with the reason; only staff see who posted "
+            "them, the status and percent they gave, and their text."
         ),
         parameters=[ACTION_CODE],
         responses={200: StatusUpdateSerializer(many=True), **error_responses(*DETAIL_READ_ERRORS)},
